@@ -18,7 +18,9 @@
  * cix_reader_next() returns 1 with a record, 0 at the end, or a negative
  * code with err naming the file and line.  A reader never touches the
  * database and never prints; problems it can work around (a record with
- * no tags, a missing ER) go through opts.warn.
+ * no tags, a missing ER) go through opts.warn.  Readers give cited
+ * references as raw strings (ref->parsed == 0) unless the format itself
+ * is structured; the import pipeline runs cix_citedref_parse() on them.
  */
 #ifndef CIX_READER_H
 #define CIX_READER_H
@@ -32,7 +34,6 @@
 struct cix_reader_opts {
 	cix_warn_fn warn;	/* may be NULL */
 	void *warn_ctx;
-	int parse_refs;		/* 1: fill ref->f with cix_citedref_parse() */
 };
 
 struct cix_reader_ops {
