@@ -102,10 +102,23 @@ struct cix_citedref {
 	const char *dois[CIX_REF_MAXDOIS];	/* normalised, distinct */
 };
 
+/* How a reference was linked to the work it names (refs.method). */
+enum cix_link_method {
+	CIX_LINK_NONE = 0,	/* not linked (yet) */
+	CIX_LINK_DOI = 1,	/* DOI equality */
+	CIX_LINK_KEY = 2,	/* exact normalised key, source-guarded */
+	CIX_LINK_FUZZY = 3,	/* guarded fuzzy match */
+	CIX_LINK_CITED = 4	/* a cited-only work shared by such refs */
+};
+
 struct cix_ref {
 	const char *raw;	/* the reference as the source gave it */
 	int parsed;		/* 1 once f is filled */
 	struct cix_citedref f;
+	/* filled when loaded from the store */
+	int64_t cited_id;	/* the work it names, 0 if unlinked */
+	int method;		/* enum cix_link_method */
+	double confidence;	/* 0..1 */
 };
 
 /* A tag the record model has no field for, kept verbatim. */
@@ -256,5 +269,11 @@ const struct cix_author *cix_record_first_author(const struct cix_record *r);
  * "C"/"S" + "Proceedings Paper" -> CIX_TYPE_PAPER_CONF, "B" -> book...).
  */
 void cix_record_guess_type(struct cix_record *r);
+
+/*
+ * A 64-bit fingerprint of everything the record says (not origin/line):
+ * equal fingerprints mean an import would change nothing.
+ */
+uint64_t cix_record_hash(const struct cix_record *r);
 
 #endif
