@@ -1,0 +1,346 @@
+/*
+ * common.c - option parsing, messages and opening the index for commands.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "banned.h"
+
+static const struct cli_opt common_opts[] = {
+	{ OPT_HELP, 'h', "help", NULL, "show this help" },
+	{ OPT_DB, 0, "db", "PATH", "the index to use" },
+	{ OPT_CONFIG, 0, "config", "FILE", "the configuration file" },
+	{ OPT_QUIET, 'q', "quiet", NULL, "print nothing on success" },
+	{ 0 }
+};
+
+void
+cli_parser_init(struct cli_parser *p, struct cli *cli,
+    const struct cli_cmd *cmd, int argc, char **argv)
+{
+	memset(p, 0, sizeof(*p));
+	p->argc = argc;
+	p->argv = argv;
+	p->i = 1;
+	p->cmd = cmd;
+	p->cli = cli;
+	p->operands = calloc((size_t)argc + 1, sizeof(*p->operands));
+}
+
+void
+cli_parser_release(struct cli_parser *p)
+{
+	free(p->operands);
+	p->operands = NULL;
+}
+
+static const struct cli_opt *
+find_long(const struct cli_opt *t, const char *name, size_t n)
+{
+	for (; t != NULL && t->id != 0; t++)
+		if (t->lng != NULL && strlen(t->lng) == n &&
+		    strncmp(t->lng, name, n) == 0)
+			return t;
+	return NULL;
+}
+
+static const struct cli_opt *
+find_short(const struct cli_opt *t, char c)
+{
+	for (; t != NULL && t->id != 0; t++)
+		if (t->shrt == c)
+			return t;
+	return NULL;
+}
+
+/* Handle a common option; returns 1 if handled, -2 for --help. */
+static int
+common(struct cli_parser *p, const struct cli_opt *o)
+{
+	switch (o->id) {
+	case OPT_HELP:
+		cli_help(stdout, p->cmd);
+		return -2;
+	case OPT_DB:
+		p->cli->db_arg = p->optarg;
+		return 1;
+	case OPT_CONFIG:
+		p->cli->config_arg = p->optarg;
+		return 1;
+	case OPT_QUIET:
+		p->cli->quiet = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+cli_next_opt(struct cli_parser *p)
+{
+	const struct cli_opt *o;
+	const char *a, *eq;
+	int c;
+
+	for (;;) {
+		if (p->ci > 0) {
+			/* Inside a cluster of short options: -abc. */
+			a = p->argv[p->i];
+			c = (unsigned char)a[p->ci];
+			if (c == '\0') {
+				p->ci = 0;
+				p->i++;
+				continue;
+			}
+			o = find_short(p->cmd->opts, (char)c);
+			if (o == NULL)
+				o = find_short(common_opts, (char)c);
+			if (o == NULL)
+				return cli_usage_error(p->cmd,
+				    "unknown option '-%c'", c), -1;
+			p->optarg = NULL;
+			if (o->arg != NULL) {
+				if (a[p->ci + 1] != '\0') {
+					p->optarg = a + p->ci + 1;
+				} else if (p->i + 1 < p->argc) {
+					p->optarg = p->argv[++p->i];
+				} else {
+					return cli_usage_error(p->cmd,
+					    "option '-%c' needs %s", c,
+					    o->arg), -1;
+				}
+				p->ci = 0;
+				p->i++;
+			} else {
+				p->ci++;
+			}
+			if ((c = common(p, o)) != 0) {
+				if (c < 0)
+					return -2;
+				continue;
+			}
+			return o->id;
+		}
+		if (p->i >= p->argc)
+			return 0;
+		a = p->argv[p->i];
+		if (p->done || a[0] != '-' || a[1] == '\0') {
+			p->operands[p->noperands++] = p->argv[p->i++];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			p->done = 1;
+			p->i++;
+			continue;
+		}
+		if (a[1] != '-') {
+			p->ci = 1;
+			continue;
+		}
+		a += 2;
+		eq = strchr(a, '=');
+		o = find_long(p->cmd->opts, a, eq ? (size_t)(eq - a) :
+		    strlen(a));
+		if (o == NULL)
+			o = find_long(common_opts, a, eq ? (size_t)(eq - a) :
+			    strlen(a));
+		if (o == NULL)
+			return cli_usage_error(p->cmd,
+			    "unknown option '--%.*s'",
+			    (int)(eq ? (size_t)(eq - a) : strlen(a)), a), -1;
+		p->i++;
+		p->optarg = NULL;
+		if (o->arg != NULL) {
+			if (eq != NULL)
+				p->optarg = eq + 1;
+			else if (p->i < p->argc)
+				p->optarg = p->argv[p->i++];
+			else
+				return cli_usage_error(p->cmd,
+				    "option '--%s' needs %s", o->lng,
+				    o->arg), -1;
+		} else if (eq != NULL) {
+			return cli_usage_error(p->cmd,
+			    "option '--%s' takes no argument", o->lng), -1;
+		}
+		if ((c = common(p, o)) != 0) {
+			if (c < 0)
+				return -2;
+			continue;
+		}
+		return o->id;
+	}
+}
+
+static void
+print_opts(FILE *f, const struct cli_opt *o)
+{
+	char left[64];
+
+	for (; o != NULL && o->id != 0; o++) {
+		if (o->shrt && o->lng)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->shrt,
+			    o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
+		else if (o->lng)
+			snprintf(left, sizeof(left), "    --%s%s%s", o->lng,
+			    o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "-%c%s%s", o->shrt,
+			    o->arg ? " " : "", o->arg ? o->arg : "");
+		if (strlen(left) > 24)
+			fprintf(f, "  %s\n  %-24s %s\n", left, "", o->help);
+		else
+			fprintf(f, "  %-24s %s\n", left, o->help);
+	}
+}
+
+void
+cli_help(FILE *f, const struct cli_cmd *cmd)
+{
+	fprintf(f, "usage: %s\n\n%s%s.\n", cmd->usage,
+	    cmd->summary[0] ? "" : "", cmd->summary);
+	if (cmd->opts != NULL && cmd->opts->id != 0) {
+		fprintf(f, "\nOptions:\n");
+		print_opts(f, cmd->opts);
+	}
+	fprintf(f, "\nCommon options:\n");
+	print_opts(f, common_opts);
+	fprintf(f, "\nSee cix-%s(1) for the details.\n", cmd->name);
+}
+
+int
+cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "cix %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: %s\n", cmd->usage);
+	return EXIT_USAGE;
+}
+
+void
+cli_error(const struct cix_error *err)
+{
+	if (err->file[0] != '\0' && err->line > 0)
+		fprintf(stderr, "cix: %s:%zu: %s\n", err->file, err->line,
+		    err->msg);
+	else if (err->file[0] != '\0')
+		fprintf(stderr, "cix: %s: %s\n", err->file, err->msg);
+	else
+		fprintf(stderr, "cix: %s\n", err->msg[0] ? err->msg :
+		    cix_rc_str(err->code));
+}
+
+void
+cli_errorf(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("cix: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_warn(void *ctx, const char *file, size_t line, const char *msg)
+{
+	(void)ctx;
+	if (line > 0)
+		fprintf(stderr, "cix: warning: %s:%zu: %s\n", file, line, msg);
+	else
+		fprintf(stderr, "cix: warning: %s: %s\n", file, msg);
+}
+
+int
+cli_exit_for(int rc)
+{
+	switch (rc) {
+	case CIX_OK:
+		return EXIT_OK;
+	case CIX_ELOCKED:
+		return EXIT_LOCKED;
+	default:
+		return EXIT_FAIL;
+	}
+}
+
+int
+cli_isatty(int fd)
+{
+	const char *t = getenv("TERM");
+
+	return isatty(fd) && (t == NULL || strcmp(t, "dumb") != 0);
+}
+
+/* The index path: --db, $CIX_DB, $XDG_DATA_HOME/cix/cix.db, ~/.local/… */
+static int
+db_path(struct cli *cli)
+{
+	const char *v, *home;
+	int n;
+
+	if (cli->db_arg != NULL && *cli->db_arg != '\0')
+		n = snprintf(cli->db_path, sizeof(cli->db_path), "%s",
+		    cli->db_arg);
+	else if ((v = getenv("CIX_DB")) != NULL && *v != '\0')
+		n = snprintf(cli->db_path, sizeof(cli->db_path), "%s", v);
+	else if ((v = getenv("XDG_DATA_HOME")) != NULL && v[0] == '/')
+		n = snprintf(cli->db_path, sizeof(cli->db_path),
+		    "%s/cix/cix.db", v);
+	else if ((home = getenv("HOME")) != NULL && *home != '\0')
+		n = snprintf(cli->db_path, sizeof(cli->db_path),
+		    "%s/.local/share/cix/cix.db", home);
+	else {
+		cli_errorf("cannot tell where the index is: set --db, $CIX_DB"
+		    " or $HOME");
+		return -1;
+	}
+	if (n < 0 || (size_t)n >= sizeof(cli->db_path)) {
+		cli_errorf("the index path is too long");
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_open_store(struct cli *cli, int flags)
+{
+	struct cix_error err;
+	int rc;
+
+	if (cli->store != NULL)
+		return EXIT_OK;
+	if (db_path(cli) < 0)
+		return EXIT_USAGE;
+	cix_error_clear(&err);
+	if ((rc = cix_store_open(&cli->store, cli->db_path, flags, &err)) < 0) {
+		cli_error(&err);
+		return cli_exit_for(rc);
+	}
+	return EXIT_OK;
+}
+
+int
+cli_find_work(struct cli *cli, const char *name, int64_t *id)
+{
+	struct cix_error err;
+	int rc;
+
+	cix_error_clear(&err);
+	if ((rc = cix_store_find(cli->store, name, id, &err)) < 0) {
+		cli_error(&err);
+		return rc == CIX_EINVAL ? EXIT_USAGE : EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,87 @@
+/*
+ * store_int.h - what the store*.c files share; not part of the API.
+ */
+#ifndef CIX_STORE_INT_H
+#define CIX_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "store.h"
+
+/* Prepared statements, made on first use and kept until close. */
+enum stmt_id {
+	ST_FIND_UT,
+	ST_FIND_DOI,
+	ST_FIND_PMID,
+	ST_INSERT_WORK,
+	ST_UPDATE_WORK,
+	ST_INSERT_AUTHOR,
+	ST_INSERT_AFFIL,
+	ST_INSERT_AA,
+	ST_INSERT_KEYWORD,
+	ST_INSERT_EXTRA,
+	ST_INSERT_REF,
+	ST_INSERT_WORK_FILE,
+	ST_DELETE_AUTHORS,
+	ST_DELETE_AFFILS,
+	ST_DELETE_AA,
+	ST_DELETE_KEYWORDS,
+	ST_DELETE_EXTRA,
+	ST_DELETE_REFS,
+	ST_LOAD_WORK,
+	ST_LOAD_AUTHORS,
+	ST_LOAD_AFFILS,
+	ST_LOAD_AA,
+	ST_LOAD_KEYWORDS,
+	ST_LOAD_EXTRA,
+	ST_LOAD_REFS,
+	ST_MAX
+};
+
+struct cix_store {
+	sqlite3 *db;
+	char *path;
+	int readonly;
+	int in_tx;
+	int64_t file_id;	/* files.id during an import, else 0 */
+	sqlite3_stmt *st[ST_MAX];
+};
+
+/* Column kinds of the works field table. */
+enum field_type { F_STR, F_INT, F_LONG };
+
+struct work_field {
+	const char *col;
+	size_t off;		/* offsetof(struct cix_record, ...) */
+	int type;
+};
+
+/*
+ * Columns after the record fields in INSERT/UPDATE/LOAD of works, in this
+ * order: kind, au_text, kw_text, au_key, au_init, rec_hash.
+ */
+#define WORK_EXTRA_COLS "kind, au_text, kw_text, au_key, au_init, rec_hash"
+#define WORK_NEXTRA 6
+
+/* The works columns that mirror struct cix_record fields, in order. */
+extern const struct work_field cix_work_fields[];
+extern const size_t cix_work_nfields;
+
+/* The statement id, prepared on first use; NULL on failure (err set). */
+sqlite3_stmt *cix_store_stmt(struct cix_store *s, enum stmt_id id,
+    struct cix_error *err);
+
+/* Bind a possibly-NULL string / an integer that is NULL when <= null. */
+int cix_bind_text(sqlite3_stmt *st, int i, const char *v);
+int cix_bind_int_or_null(sqlite3_stmt *st, int i, long v, long null);
+
+/* Run one statement to completion (reset afterwards); CIX_OK or error. */
+int cix_store_step_done(struct cix_store *s, sqlite3_stmt *st,
+    const char *what, struct cix_error *err);
+
+/* Run SQL text with no results (schema, pragmas). */
+int cix_store_exec(struct cix_store *s, const char *sql,
+    struct cix_error *err);
+
+#endif

@@ -1,0 +1,153 @@
+/*
+ * store_schema.h - the SQL schema of the index and its migrations.
+ *
+ * Private to store*.c.  migrations[v] takes a database at user_version v
+ * to v + 1; a new database runs them all.  Never edit a migration that has
+ * shipped: add the next one.
+ */
+#ifndef CIX_STORE_SCHEMA_H
+#define CIX_STORE_SCHEMA_H
+
+/* Version 0 -> 1: the first schema. */
+#define CIX_SCHEMA_V1 \
+"CREATE TABLE works (\n" \
+"  id INTEGER PRIMARY KEY,\n" \
+"  kind INTEGER NOT NULL DEFAULT 0,\n" \
+"  doi TEXT, ut TEXT, pmid TEXT, isbn TEXT,\n" \
+"  type TEXT, pubtype TEXT, doctype TEXT,\n" \
+"  title TEXT, title_markup TEXT, abstract TEXT, language TEXT,\n" \
+"  year INTEGER, month INTEGER, day INTEGER, pubdate TEXT,\n" \
+"  early_access TEXT,\n" \
+"  source TEXT, source_abbrev TEXT, source_iso TEXT, series TEXT,\n" \
+"  volume TEXT, issue TEXT, part TEXT, supplement TEXT,\n" \
+"  special_issue TEXT, first_page TEXT, last_page TEXT,\n" \
+"  article_no TEXT, page_count INTEGER,\n" \
+"  publisher TEXT, publisher_city TEXT, publisher_addr TEXT,\n" \
+"  issn TEXT, eissn TEXT, conference TEXT, conf_date TEXT,\n" \
+"  conf_place TEXT, url TEXT, license TEXT,\n" \
+"  subjects TEXT, research_areas TEXT,\n" \
+"  times_cited INTEGER, times_cited_all INTEGER, tc_date TEXT,\n" \
+"  nr INTEGER, funding TEXT, funding_text TEXT, reprint TEXT,\n" \
+"  emails TEXT, export_date TEXT,\n" \
+"  origin TEXT,\n" \
+"  au_text TEXT, kw_text TEXT,\n" \
+"  au_key TEXT, au_init TEXT,\n" \
+"  rec_hash TEXT,\n" \
+"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n" \
+"  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))\n" \
+");\n" \
+"CREATE INDEX works_doi ON works(doi) WHERE doi IS NOT NULL;\n" \
+"CREATE UNIQUE INDEX works_ut ON works(ut) WHERE ut IS NOT NULL;\n" \
+"CREATE INDEX works_pmid ON works(pmid) WHERE pmid IS NOT NULL;\n" \
+"CREATE INDEX works_kind_year ON works(kind, year);\n" \
+"CREATE INDEX works_key ON works(au_key, year);\n" \
+"\n" \
+"CREATE TABLE authors (\n" \
+"  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
+"  pos INTEGER NOT NULL, role INTEGER NOT NULL DEFAULT 0,\n" \
+"  family TEXT, given TEXT, full TEXT, abbrev TEXT,\n" \
+"  orcid TEXT, rid TEXT, corporate INTEGER NOT NULL DEFAULT 0,\n" \
+"  PRIMARY KEY (work_id, pos)\n" \
+") WITHOUT ROWID;\n" \
+"CREATE INDEX authors_family ON authors(family COLLATE NOCASE);\n" \
+"\n" \
+"CREATE TABLE affiliations (\n" \
+"  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
+"  pos INTEGER NOT NULL, address TEXT, raw TEXT,\n" \
+"  PRIMARY KEY (work_id, pos)\n" \
+") WITHOUT ROWID;\n" \
+"CREATE TABLE author_affils (\n" \
+"  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
+"  author_pos INTEGER NOT NULL, affil_pos INTEGER NOT NULL,\n" \
+"  PRIMARY KEY (work_id, author_pos, affil_pos)\n" \
+") WITHOUT ROWID;\n" \
+"\n" \
+"CREATE TABLE keywords (\n" \
+"  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
+"  kind TEXT NOT NULL CHECK (kind IN ('author', 'plus')),\n" \
+"  pos INTEGER NOT NULL, keyword TEXT NOT NULL,\n" \
+"  PRIMARY KEY (work_id, kind, pos)\n" \
+") WITHOUT ROWID;\n" \
+"CREATE INDEX keywords_keyword ON keywords(keyword COLLATE NOCASE);\n" \
+"\n" \
+"CREATE TABLE extra_tags (\n" \
+"  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
+"  pos INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL,\n" \
+"  PRIMARY KEY (work_id, pos)\n" \
+") WITHOUT ROWID;\n" \
+"\n" \
+"CREATE TABLE refs (\n" \
+"  id INTEGER PRIMARY KEY,\n" \
+"  citing_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
+"  pos INTEGER NOT NULL,\n" \
+"  raw TEXT NOT NULL,\n" \
+"  origin TEXT,\n" \
+"  kind INTEGER NOT NULL DEFAULT 0,\n" \
+"  author TEXT, initials TEXT, year INTEGER, source TEXT, title TEXT,\n" \
+"  volume TEXT, issue TEXT, page TEXT, artno TEXT,\n" \
+"  doi TEXT, dois TEXT,\n" \
+"  cited_id INTEGER REFERENCES works(id) ON DELETE SET NULL,\n" \
+"  method INTEGER NOT NULL DEFAULT 0,\n" \
+"  confidence REAL\n" \
+");\n" \
+"CREATE INDEX refs_citing ON refs(citing_id, pos);\n" \
+"CREATE INDEX refs_cited ON refs(cited_id) WHERE cited_id IS NOT NULL;\n" \
+"CREATE INDEX refs_doi ON refs(doi) WHERE doi IS NOT NULL;\n" \
+"\n" \
+"CREATE TABLE files (\n" \
+"  id INTEGER PRIMARY KEY,\n" \
+"  path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,\n" \
+"  mtime INTEGER, format TEXT,\n" \
+"  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n" \
+"  records INTEGER NOT NULL DEFAULT 0, new INTEGER NOT NULL DEFAULT 0,\n" \
+"  updated INTEGER NOT NULL DEFAULT 0,\n" \
+"  unchanged INTEGER NOT NULL DEFAULT 0,\n" \
+"  refs INTEGER NOT NULL DEFAULT 0\n" \
+");\n" \
+"CREATE UNIQUE INDEX files_sha256 ON files(sha256);\n" \
+"CREATE TABLE work_files (\n" \
+"  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
+"  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,\n" \
+"  line INTEGER,\n" \
+"  PRIMARY KEY (work_id, file_id)\n" \
+") WITHOUT ROWID;\n" \
+"\n" \
+"CREATE TABLE field_sources (\n" \
+"  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
+"  field TEXT NOT NULL, source TEXT NOT NULL,\n" \
+"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n" \
+"  PRIMARY KEY (work_id, field)\n" \
+") WITHOUT ROWID;\n" \
+"CREATE TABLE conflicts (\n" \
+"  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
+"  field TEXT NOT NULL, source TEXT NOT NULL, value TEXT,\n" \
+"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n" \
+"  PRIMARY KEY (work_id, field, source)\n" \
+") WITHOUT ROWID;\n" \
+"\n" \
+"CREATE VIRTUAL TABLE works_fts USING fts5(\n" \
+"  title, abstract, kw_text, au_text,\n" \
+"  content='works', content_rowid='id',\n" \
+"  tokenize='unicode61 remove_diacritics 2'\n" \
+");\n" \
+"CREATE TRIGGER works_fts_ai AFTER INSERT ON works BEGIN\n" \
+"  INSERT INTO works_fts(rowid, title, abstract, kw_text, au_text)\n" \
+"  VALUES (new.id, new.title, new.abstract, new.kw_text, new.au_text);\n" \
+"END;\n" \
+"CREATE TRIGGER works_fts_ad AFTER DELETE ON works BEGIN\n" \
+"  INSERT INTO works_fts(works_fts, rowid, title, abstract, kw_text,\n" \
+"    au_text)\n" \
+"  VALUES ('delete', old.id, old.title, old.abstract, old.kw_text,\n" \
+"    old.au_text);\n" \
+"END;\n" \
+"CREATE TRIGGER works_fts_au AFTER UPDATE OF title, abstract, kw_text,\n" \
+"  au_text ON works BEGIN\n" \
+"  INSERT INTO works_fts(works_fts, rowid, title, abstract, kw_text,\n" \
+"    au_text)\n" \
+"  VALUES ('delete', old.id, old.title, old.abstract, old.kw_text,\n" \
+"    old.au_text);\n" \
+"  INSERT INTO works_fts(rowid, title, abstract, kw_text, au_text)\n" \
+"  VALUES (new.id, new.title, new.abstract, new.kw_text, new.au_text);\n" \
+"END;\n"
+
+#endif

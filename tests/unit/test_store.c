@@ -1,0 +1,509 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "cix.h"
+#include "store.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+	struct cix_store *s;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct cix_error err;
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/cix-test-store-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	/* A nested path: open must create the directories. */
+	snprintf(f->path, sizeof(f->path), "%s/a/b/cix.db", f->dir);
+	if (cix_store_open(&f->s, f->path, 0, &err) < 0)
+		fail_msg("open: %s", err.msg);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[200];
+
+	cix_store_close(f->s);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+/* A record of the sample literature, built by hand. */
+static void
+make_record(struct cix_record *r, const char *ut, const char *doi,
+    const char *da, long tc)
+{
+	struct cix_author *a;
+	struct cix_ref *ref;
+	size_t af;
+
+	cix_record_reset(r);
+	r->origin = "wos";
+	r->line = 3;
+	r->ut = ut;
+	r->doi = doi;
+	r->pubtype = "J";
+	r->doctype = "Article";
+	cix_record_guess_type(r);
+	r->title = "Peer Worker Perspectives on Barriers and Facilitators";
+	r->source = "JOURNAL OF EVIDENCE-BASED SOCIAL WORK";
+	r->source_abbrev = "J EVID-BASED SOC WO";
+	r->year = 2023;
+	r->volume = "20";
+	r->issue = "1";
+	r->first_page = "84";
+	r->last_page = "97";
+	r->times_cited = tc;
+	r->export_date = da;
+	cix_record_add_author(r, &a);
+	a->family = "Chisholm";
+	a->given = "Janice";
+	a->full = "Chisholm, Janice";
+	a->abbrev = "Chisholm, J";
+	cix_record_add_author(r, &a);
+	a->family = "Petrakis";
+	a->given = "Melissa";
+	a->full = "Petrakis, Melissa";
+	cix_record_add_affil(r, "Monash Univ, Dept Social Work, Melbourne",
+	    "[Chisholm, Janice; Petrakis, Melissa] Monash Univ, Dept Social"
+	    " Work, Melbourne", &af);
+	cix_record_link_affil(r, 0, af);
+	cix_record_link_affil(r, 1, af);
+	cix_record_add_str(r, &r->kw_author, "peer workers", 12);
+	cix_record_add_str(r, &r->kw_author, "recovery-oriented practice",
+	    26);
+	cix_record_add_str(r, &r->kw_plus, "LIVED EXPERIENCE", 16);
+	cix_record_add_ref(r, "Anthony W., 1993, PSYCHOSOCIAL REHABILITATION"
+	    " J, V16, P11, DOI 10.1037/h0095655", 78, &ref);
+	ref->parsed = 1;
+	ref->f.kind = CIX_REF_ARTICLE;
+	ref->f.author = "Anthony";
+	ref->f.initials = "W";
+	ref->f.year = 1993;
+	ref->f.volume = "16";
+	ref->f.page = "11";
+	ref->f.dois[0] = "10.1037/h0095655";
+	ref->f.ndois = 1;
+	cix_record_add_ref(r, "[Anonymous], 2013, NATL PRACTICE STANDA", 38,
+	    NULL);
+	cix_record_add_extra(r, "U1", "3", 1);
+	cix_record_add_extra(r, "GA", "7S9XK", 5);
+}
+
+static void
+put(struct cix_store *s, const struct cix_record *r, int expect,
+    int64_t *id)
+{
+	struct cix_error err;
+	int outcome = -1;
+
+	if (cix_store_put_record(s, r, cix_record_hash(r), &outcome, id,
+	    &err) < 0)
+		fail_msg("put: %s", err.msg);
+	if (outcome != expect)
+		fail_msg("outcome %d, expected %d", outcome, expect);
+}
+
+static int64_t
+count(struct cix_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(cix_store_db(s), sql, -1, &st,
+	    NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void
+test_schema(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(count(f->s, "PRAGMA user_version"),
+	    CIX_SCHEMA_VERSION);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM works"), 0);
+	assert_int_equal(access(f->path, F_OK), 0);
+}
+
+static void
+test_roundtrip(void **state)
+{
+	struct fx *f = *state;
+	struct cix_record r, l;
+	struct cix_work_meta m;
+	struct cix_error err;
+	int64_t id, id2;
+
+	cix_record_init(&r);
+	cix_record_init(&l);
+	make_record(&r, "WOS:000876543210001", "10.1080/26408066.2022.2118006",
+	    "2024-01-10", 6);
+	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	put(f->s, &r, CIX_PUT_NEW, &id);
+	put(f->s, &r, CIX_PUT_UNCHANGED, &id2);
+	assert_int_equal(id, id2);
+	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
+
+	assert_int_equal(cix_store_load(f->s, id, &l, &m, &err), CIX_OK);
+	assert_int_equal(m.kind, CIX_WORK_RECORD);
+	assert_string_equal(l.ut, "WOS:000876543210001");
+	assert_string_equal(l.doi, "10.1080/26408066.2022.2118006");
+	assert_string_equal(l.title, r.title);
+	assert_string_equal(l.type, CIX_TYPE_ARTICLE);
+	assert_int_equal(l.year, 2023);
+	assert_int_equal(l.times_cited, 6);
+	assert_int_equal(l.nr, -1);
+	assert_int_equal(l.page_count, 0);
+	assert_int_equal(l.nauthors, 2);
+	assert_string_equal(l.authors[1].family, "Petrakis");
+	assert_null(l.authors[1].abbrev);
+	assert_int_equal(l.naffils, 1);
+	assert_int_equal(l.naa, 2);
+	assert_int_equal(l.kw_author.n, 2);
+	assert_string_equal(l.kw_author.v[1], "recovery-oriented practice");
+	assert_int_equal(l.kw_plus.n, 1);
+	assert_int_equal(l.nrefs, 2);
+	assert_string_equal(l.refs[0].f.dois[0], "10.1037/h0095655");
+	assert_int_equal(l.refs[0].f.year, 1993);
+	assert_int_equal(l.refs[1].f.ndois, 0);
+	assert_int_equal(l.nextra, 2);
+	assert_string_equal(l.extra[1].tag, "GA");
+	/* What was stored is what the record says. */
+	assert_true(cix_record_hash(&l) == cix_record_hash(&r));
+	cix_record_release(&r);
+	cix_record_release(&l);
+}
+
+static void
+test_merge_newer_and_older(void **state)
+{
+	struct fx *f = *state;
+	struct cix_record r, l;
+	struct cix_error err;
+	int64_t id, id2;
+
+	cix_record_init(&r);
+	cix_record_init(&l);
+	make_record(&r, "WOS:000876543210001", "10.1080/26408066.2022.2118006",
+	    "2024-01-10", 6);
+	r.abstract = "An abstract only the first export has.";
+	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	put(f->s, &r, CIX_PUT_NEW, &id);
+
+	/* A newer export: new TC, no abstract, no references, a new tag. */
+	make_record(&r, "WOS:000876543210001", "10.1080/26408066.2022.2118006",
+	    "2025-03-01", 9);
+	r.nrefs = 0;
+	r.nextra = 0;
+	cix_record_add_extra(&r, "WE", "Social Science Citation Index", 29);
+	put(f->s, &r, CIX_PUT_UPDATED, &id2);
+	assert_int_equal(id, id2);
+	assert_int_equal(cix_store_load(f->s, id, &l, NULL, &err), CIX_OK);
+	assert_int_equal(l.times_cited, 9);
+	assert_string_equal(l.abstract, "An abstract only the first export has.");
+	assert_int_equal(l.nrefs, 2);
+	assert_int_equal(l.nextra, 3);	/* WE + the older U1 and GA */
+	assert_string_equal(l.export_date, "2025-03-01");
+
+	/* An older export says less and older things: nothing changes. */
+	make_record(&r, "WOS:000876543210001", "10.1080/26408066.2022.2118006",
+	    "2023-06-01", 2);
+	put(f->s, &r, CIX_PUT_UNCHANGED, &id2);
+	assert_int_equal(cix_store_load(f->s, id, &l, NULL, &err), CIX_OK);
+	assert_int_equal(l.times_cited, 9);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM works"), 1);
+	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
+	cix_record_release(&r);
+	cix_record_release(&l);
+}
+
+static void
+test_identity(void **state)
+{
+	struct fx *f = *state;
+	struct cix_record r;
+	struct cix_error err;
+	int64_t a, b, c, id;
+
+	cix_record_init(&r);
+	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	/* Two WoS records carrying the same (wrong) DOI are two works. */
+	make_record(&r, "WOS:000301364100006", "10.1016/j.joi.2011.12.002",
+	    NULL, 1);
+	put(f->s, &r, CIX_PUT_NEW, &a);
+	make_record(&r, "WOS:000349770500015", "10.1016/j.joi.2011.12.002",
+	    NULL, 1);
+	r.title = "A general conceptual framework";
+	put(f->s, &r, CIX_PUT_NEW, &b);
+	assert_true(a != b);
+	assert_int_equal(cix_store_find(f->s, "10.1016/J.JOI.2011.12.002",
+	    &id, &err), CIX_EAMBIGUOUS);
+	assert_non_null(strstr(err.msg, "WOS:000349770500015"));
+
+	/* The same paper from MEDLINE and from WoS: one work by DOI. */
+	make_record(&r, "MEDLINE:31719262", "10.1037/prj0000222", NULL, -1);
+	put(f->s, &r, CIX_PUT_NEW, &c);
+	make_record(&r, "WOS:000383512300004", "10.1037/prj0000222", NULL, 4);
+	put(f->s, &r, CIX_PUT_UPDATED, &id);
+	assert_int_equal(id, c);
+
+	/* A record without UT joins the work with its DOI. */
+	make_record(&r, NULL, "10.1037/PRJ0000222", NULL, -1);
+	r.doi = "10.1037/prj0000222";
+	r.title = "The peer support workforce";
+	put(f->s, &r, CIX_PUT_UPDATED, &id);
+	assert_int_equal(id, c);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM works"), 3);
+	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
+	cix_record_release(&r);
+}
+
+static void
+test_cited_only_completed(void **state)
+{
+	struct fx *f = *state;
+	struct cix_record r;
+	struct cix_error err;
+	struct cix_work_meta m;
+	sqlite3 *db = cix_store_db(f->s);
+	int64_t cited, citing, id;
+
+	cix_record_init(&r);
+	assert_int_equal(sqlite3_exec(db,
+	    "INSERT INTO works (kind, doi, year) VALUES (1, '10.1037/h0095655',"
+	    " 1993)", NULL, NULL, NULL), SQLITE_OK);
+	cited = sqlite3_last_insert_rowid(db);
+	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	make_record(&r, "WOS:000876543210001", "10.1080/26408066.2022.2118006",
+	    NULL, 6);
+	put(f->s, &r, CIX_PUT_NEW, &citing);
+	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE refs SET cited_id ="
+	    " (SELECT id FROM works WHERE doi = '10.1037/h0095655'), method = 1,"
+	    " confidence = 1 WHERE doi = '10.1037/h0095655'", NULL, NULL,
+	    NULL), SQLITE_OK);
+
+	/* The full record arrives: the node is completed in place. */
+	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	make_record(&r, "WOS:A1993LG10200002", "10.1037/H0095655", NULL, 900);
+	r.doi = "10.1037/h0095655";
+	r.title = "Recovery from mental illness";
+	r.year = 1993;
+	put(f->s, &r, CIX_PUT_NEW, &id);
+	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
+	assert_int_equal(id, cited);
+	assert_int_equal(cix_store_load(f->s, id, &r, &m, &err), CIX_OK);
+	assert_int_equal(m.kind, CIX_WORK_RECORD);
+	assert_int_equal(m.lcs, 1);
+	assert_string_equal(r.title, "Recovery from mental illness");
+	assert_int_equal(count(f->s, "SELECT count(*) FROM works"), 2);
+	assert_int_equal(cix_store_load(f->s, citing, &r, &m, &err), CIX_OK);
+	assert_int_equal(m.lcr, 1);
+	assert_int_equal(r.refs[0].cited_id, cited);
+	assert_int_equal(r.refs[0].method, CIX_LINK_DOI);
+	cix_record_release(&r);
+}
+
+static void
+test_file_rollback(void **state)
+{
+	struct fx *f = *state;
+	struct cix_record r;
+	struct cix_error err;
+	struct cix_file_info fi = { "x.txt", "ab12", 10, 0, "wos" };
+	struct cix_import_counts c = { 1, 1, 0, 0, 2, 0 };
+	int64_t seen, id;
+	size_t seen_records;
+
+	cix_record_init(&r);
+	assert_int_equal(cix_store_file_begin(f->s, &fi, &seen, &seen_records,
+	    &err), CIX_OK);
+	assert_int_equal(seen, 0);
+	make_record(&r, "WOS:000876543210001", NULL, NULL, 6);
+	put(f->s, &r, CIX_PUT_NEW, &id);
+	cix_store_file_rollback(f->s);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM works"), 0);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM files"), 0);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM refs"), 0);
+
+	assert_int_equal(cix_store_file_begin(f->s, &fi, &seen, &seen_records,
+	    &err), CIX_OK);
+	put(f->s, &r, CIX_PUT_NEW, &id);
+	assert_int_equal(cix_store_file_commit(f->s, &fi, &c, &err), CIX_OK);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM work_files"), 1);
+	assert_int_equal(cix_store_file_begin(f->s, &fi, &seen, &seen_records,
+	    &err), CIX_OK);
+	assert_true(seen > 0);
+	assert_int_equal(seen_records, 1);
+	cix_store_file_rollback(f->s);
+	cix_record_release(&r);
+}
+
+static int
+collect(void *ctx, int64_t id)
+{
+	int64_t *n = ctx;
+
+	(void)id;
+	(*n)++;
+	return 0;
+}
+
+static int64_t
+nsearch(struct cix_store *s, const struct cix_query *q)
+{
+	struct cix_error err;
+	int64_t n = 0;
+
+	if (cix_store_search(s, q, collect, &n, &err) < 0)
+		fail_msg("search: %s", err.msg);
+	return n;
+}
+
+static void
+test_search_and_find(void **state)
+{
+	struct fx *f = *state;
+	struct cix_record r;
+	struct cix_error err;
+	struct cix_query q;
+	struct cix_stats st;
+	int64_t id, x;
+
+	cix_record_init(&r);
+	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	make_record(&r, "WOS:000876543210001", "10.1080/26408066.2022.2118006",
+	    NULL, 6);
+	r.pmid = "36000001";
+	put(f->s, &r, CIX_PUT_NEW, &id);
+	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
+
+	memset(&q, 0, sizeof(q));
+	q.text = "facilitators";
+	assert_int_equal(nsearch(f->s, &q), 1);
+	q.text = "facilitat*";
+	assert_int_equal(nsearch(f->s, &q), 1);
+	q.text = "petrakis";		/* authors are indexed */
+	assert_int_equal(nsearch(f->s, &q), 1);
+	q.text = "\"lived experience\"";	/* quotes are not syntax */
+	assert_int_equal(nsearch(f->s, &q), 1);
+	q.text = "peer AND OR NOT )(";	/* FTS operators are just words */
+	assert_int_equal(nsearch(f->s, &q), 0);
+	q.text = NULL;
+	q.author = "chisholm";
+	assert_int_equal(nsearch(f->s, &q), 1);
+	q.author = "%";			/* LIKE wildcards are literal */
+	assert_int_equal(nsearch(f->s, &q), 0);
+	q.author = NULL;
+	q.keyword = "peer workers";
+	q.source = "EVID-BASED";
+	q.year_from = 2020;
+	q.year_to = 2023;
+	assert_int_equal(nsearch(f->s, &q), 1);
+	q.year_to = 2022;
+	assert_int_equal(nsearch(f->s, &q), 0);
+	q.year_to = 0;
+	q.title = "barriers peer";
+	assert_int_equal(nsearch(f->s, &q), 1);
+	q.title = "abstract";
+	assert_int_equal(nsearch(f->s, &q), 0);
+
+	static const char *const names[] = {
+		"10.1080/26408066.2022.2118006",
+		"doi:10.1080/26408066.2022.2118006",
+		"https://doi.org/10.1080/26408066.2022.2118006",
+		"DOI 10.1080/26408066.2022.2118006",
+		"WOS:000876543210001",
+		"wos:000876543210001",
+		"000876543210001",
+		"pmid:36000001",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (cix_store_find(f->s, names[i], &x, &err) < 0)
+			fail_msg("find '%s': %s", names[i], err.msg);
+		assert_int_equal(x, id);
+	}
+	char idname[32];
+
+	snprintf(idname, sizeof(idname), "#%lld", (long long)id);
+	assert_int_equal(cix_store_find(f->s, idname, &x, &err), CIX_OK);
+	assert_int_equal(cix_store_find(f->s, "#99999", &x, &err),
+	    CIX_ENOTFOUND);
+	assert_int_equal(cix_store_find(f->s, "10.9999/nothing", &x, &err),
+	    CIX_ENOTFOUND);
+	assert_int_equal(cix_store_find(f->s, "hello", &x, &err), CIX_EINVAL);
+	assert_int_equal(cix_store_find(f->s, "#x", &x, &err), CIX_EINVAL);
+
+	assert_int_equal(cix_store_stats(f->s, &st, &err), CIX_OK);
+	assert_int_equal(st.works, 1);
+	assert_int_equal(st.records, 1);
+	assert_int_equal(st.refs, 2);
+	cix_record_release(&r);
+}
+
+static void
+test_newer_schema_refused(void **state)
+{
+	struct fx *f = *state;
+	struct cix_store *s2;
+	struct cix_error err;
+
+	assert_int_equal(sqlite3_exec(cix_store_db(f->s),
+	    "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(cix_store_open(&s2, f->path, 0, &err), CIX_EINVAL);
+	assert_non_null(strstr(err.msg, "upgrade cix"));
+	assert_int_equal(cix_store_open(&s2, "/nonexistent/x.db",
+	    CIX_STORE_NOCREATE, &err), CIX_ENOTFOUND);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roundtrip, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_merge_newer_and_older,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_identity, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_cited_only_completed,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_rollback, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_search_and_find, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused,
+		    setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
