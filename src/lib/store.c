@@ -96,6 +96,8 @@ static const char *const fixed_sql[ST_MAX] = {
 	[ST_INSERT_WORK_FILE] = "INSERT INTO work_files (work_id, file_id,"
 	    " line) VALUES (?1, ?2, ?3) ON CONFLICT (work_id, file_id)"
 	    " DO UPDATE SET line = excluded.line",
+	[ST_MARK_DIRTY] = "INSERT OR IGNORE INTO link_dirty (work_id)"
+	    " VALUES (?1)",
 	[ST_DELETE_AUTHORS] = "DELETE FROM authors WHERE work_id = ?1",
 	[ST_DELETE_AFFILS] = "DELETE FROM affiliations WHERE work_id = ?1",
 	[ST_DELETE_AA] = "DELETE FROM author_affils WHERE work_id = ?1",

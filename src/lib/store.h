@@ -96,6 +96,14 @@ int cix_store_file_begin(struct cix_store *s, const struct cix_file_info *fi,
 int cix_store_put_record(struct cix_store *s, const struct cix_record *rec,
     uint64_t hash, int *outcome, int64_t *id, struct cix_error *err);
 
+/*
+ * Queue work id for the next link pass (its references, and the cited-only
+ * works it may complete).  put_record does this itself for new and
+ * updated records; resolvers call it for what they change.
+ */
+int cix_store_mark_dirty(struct cix_store *s, int64_t id,
+    struct cix_error *err);
+
 struct cix_import_counts {
 	size_t records;		/* records read */
 	size_t new;

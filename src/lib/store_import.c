@@ -520,6 +520,18 @@ refs_equal(const struct cix_record *a, const struct cix_record *b)
 	return 1;
 }
 
+int
+cix_store_mark_dirty(struct cix_store *s, int64_t id, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = cix_store_stmt(s, ST_MARK_DIRTY, err)) == NULL)
+		return err ? err->code : CIX_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	return cix_store_step_done(s, st, "cannot queue a work for linking",
+	    err);
+}
+
 static int
 add_work_file(struct cix_store *s, int64_t id, size_t line,
     struct cix_error *err)
@@ -588,6 +600,8 @@ cix_store_put_record(struct cix_store *s, const struct cix_record *rec,
 done:
 	if (rc == CIX_OK)
 		rc = add_work_file(s, *id, rec->line, err);
+	if (rc == CIX_OK && *outcome != CIX_PUT_UNCHANGED)
+		rc = cix_store_mark_dirty(s, *id, err);
 out:
 	free(extra);
 	cix_record_release(&old);

@@ -33,6 +33,9 @@
 "  au_text TEXT, kw_text TEXT,\n" \
 "  au_key TEXT, au_init TEXT,\n" \
 "  rec_hash TEXT,\n" \
+"  ref_key TEXT,\n" \
+"  lcs INTEGER NOT NULL DEFAULT 0, lcr INTEGER NOT NULL DEFAULT 0,\n" \
+"  pagerank REAL,\n" \
 "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n" \
 "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))\n" \
 ");\n" \
@@ -41,6 +44,11 @@
 "CREATE INDEX works_pmid ON works(pmid) WHERE pmid IS NOT NULL;\n" \
 "CREATE INDEX works_kind_year ON works(kind, year);\n" \
 "CREATE INDEX works_key ON works(au_key, year);\n" \
+"CREATE INDEX works_lcs ON works(lcs) WHERE lcs > 0;\n" \
+"\n" \
+"-- Works whose links must be looked at again by the next link pass.\n" \
+"CREATE TABLE link_dirty (work_id INTEGER PRIMARY KEY);\n" \
+"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n" \
 "\n" \
 "CREATE TABLE authors (\n" \
 "  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
