@@ -59,6 +59,7 @@ struct cix_author {
 	const char *rid;	/* Web of Science ResearcherID */
 	int corporate;		/* 1 for an organisation or group */
 	int role;		/* enum cix_role */
+	const char *suffix;	/* "Jr.", "III" (Crossref, CSL) */
 };
 
 struct cix_affil {
