@@ -293,18 +293,17 @@ classify(const char *l, size_t n, const char **val, size_t *vlen)
 		k = ln;
 		while (k < n && l[k] == ' ')
 			k++;
-		if (k == n) {
-			if (ln == n || k == n)
-				return lb->sec;
-		}
+		if (k == n)
+			return lb->sec;
 		/* "Label: value", "Label：value" */
 		if (l[k] == ':') {
 			k++;
 		} else if (k + 3 <= n && memcmp(l + k, "\xEF\xBC\x9A", 3) == 0) {
 			k += 3;
-		} else if (lb->sec == SEC_CITED && k > ln &&
-		    cix_isdigit((unsigned char)l[k])) {
-			/* "Cited by 6" */
+		} else if ((lb->sec == SEC_CITED || lb->sec == SEC_NREFS) &&
+		    k > ln && (cix_isdigit((unsigned char)l[k]) ||
+		    l[k] == '(')) {
+			/* "Cited by 6", "References (67)" */
 		} else {
 			continue;
 		}
@@ -941,6 +940,14 @@ section_value(struct mirror *m, struct cix_record *rec, const char *v,
 	return rc;
 }
 
+/* Sections with a one-line value, which may be on the next line. */
+static int
+takes_value(enum sec s)
+{
+	return s == SEC_CITED || s == SEC_DOI || s == SEC_PAGES ||
+	    s == SEC_PAGECOUNT || s == SEC_SOURCE || s == SEC_YEAR;
+}
+
 /* Sections whose content runs over several lines. */
 static int
 multiline(enum sec s)
@@ -954,7 +961,8 @@ multiline(enum sec s)
  * ahead and pushes the line back.  *eof is set at the end of input.
  */
 static int
-next_is_page_start(struct mirror *m, int *page, struct cix_error *err)
+next_is_page_start(struct mirror *m, int *page, int *blanks,
+    struct cix_error *err)
 {
 	const char *l, *v;
 	size_t n, vn;
@@ -962,6 +970,7 @@ next_is_page_start(struct mirror *m, int *page, struct cix_error *err)
 	int rc;
 
 	*page = 0;
+	*blanks = 0;
 	for (;;) {
 		if ((rc = cix_input_line(m->in, &l, &n, err)) <= 0)
 			return rc;
@@ -969,8 +978,7 @@ next_is_page_start(struct mirror *m, int *page, struct cix_error *err)
 			return rc;
 		if (m->look.len > 0)
 			break;
-		if (m->sec == SEC_ABSTRACT)
-			m->abstract_par = 1;
+		*blanks = 1;
 	}
 	s = classify(m->look.p, m->look.len, &v, &vn);
 	if (s == SEC_CITED && (m->seen[SEC_CITED] || m->seen[SEC_ABSTRACT] ||
@@ -1004,7 +1012,7 @@ mirror_next(void *state, struct cix_record *rec, struct cix_error *err)
 	const char *l, *v, *rest;
 	size_t n, vn, rlen, lineno = 0;
 	enum sec s;
-	int rc, page, any = 0;
+	int rc, page, blanks, any = 0;
 
 	reset_record_state(m);
 	if (m->have_next) {
@@ -1061,7 +1069,7 @@ mirror_next(void *state, struct cix_record *rec, struct cix_error *err)
 			m->sec = s;
 			m->seen[s] = 1;
 			m->labels++;
-			m->want_value = vn == 0;
+			m->want_value = vn == 0 && takes_value(s);
 			if (vn > 0 && (rc = section_value(m, rec, v, vn,
 			    lineno)) < 0)
 				goto fail;
@@ -1101,7 +1109,7 @@ mirror_next(void *state, struct cix_record *rec, struct cix_error *err)
 		}
 
 		/* Is this line the title of the next page? */
-		if ((rc = next_is_page_start(m, &page, err)) < 0)
+		if ((rc = next_is_page_start(m, &page, &blanks, err)) < 0)
 			return rc;
 		if (page) {
 			cix_buf_reset(&m->next_title);
@@ -1122,6 +1130,9 @@ mirror_next(void *state, struct cix_record *rec, struct cix_error *err)
 		} else if (multiline(m->sec) || m->want_value) {
 			if ((rc = section_value(m, rec, l, n, lineno)) < 0)
 				goto fail;
+			/* blank lines after it: a new paragraph */
+			if (m->sec == SEC_ABSTRACT && blanks)
+				m->abstract_par = 1;
 		} else {
 			mwarn(m, lineno, "line skipped: '%.*s' belongs to no "
 			    "section", (int)(n > 40 ? 40 : n), l);
