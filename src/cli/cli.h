@@ -177,11 +177,53 @@ int cli_print_works(struct cli *cli, int fmt, const int64_t *ids, size_t n);
 int cli_find_work(struct cli *cli, const char *name, int64_t *id);
 
 /* ------------------------------------------------------------------ */
+/* Rows of graph queries (rows.c) */
+
+#include "graph.h"
+
+enum { ROWS_WORKS, ROWS_REFS, ROWS_ALLREFS };
+
+struct rows {
+	int mode;
+	int fmt;
+	struct out_col cols[12];
+	size_t ncols;
+	struct out_table *t;
+	size_t n;		/* rows added */
+};
+
+/* value names the measure column of ROWS_WORKS (NULL: none). */
+int rows_init(struct rows *p, int fmt, int mode, const char *value);
+int rows_add(void *ctx, const struct cix_work_row *r);	/* cix_row_cb */
+int rows_print(struct rows *p);
+void rows_release(struct rows *p);
+/* "Chisholm, Janice; ..." -> "Chisholm J" */
+const char *row_author(const char *au_text, char *buf, size_t n);
+
+/*
+ * The common shape of a one-work query (citing, cocited, coupled): the
+ * options --format (id 1) and --limit (id 2) and one WORK.  Opens the
+ * index and returns EXIT_OK with *fmt, *limit and *id set, -2 after
+ * --help, or an exit status.
+ */
+enum { QOPT_FORMAT = 1, QOPT_LIMIT = 2 };
+int cli_work_query(struct cli *cli, const struct cli_cmd *cmd, int argc,
+    char **argv, int *fmt, size_t *limit, int64_t *id);
+
+/* ------------------------------------------------------------------ */
 /* The commands */
 
 extern const struct cli_cmd cmd_import;
 extern const struct cli_cmd cmd_show;
 extern const struct cli_cmd cmd_search;
 extern const struct cli_cmd cmd_stats;
+extern const struct cli_cmd cmd_refs;
+extern const struct cli_cmd cmd_citing;
+extern const struct cli_cmd cmd_top;
+extern const struct cli_cmd cmd_cocited;
+extern const struct cli_cmd cmd_coupled;
+extern const struct cli_cmd cmd_hist;
+extern const struct cli_cmd cmd_rpys;
+extern const struct cli_cmd cmd_path;
 
 #endif

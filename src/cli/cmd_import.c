@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "link.h"
 #include "banned.h"
 
 enum { O_FORMAT = 1, O_FORCE };
@@ -127,6 +128,7 @@ run(struct cli *cli, int argc, char **argv)
 	struct cix_import_result res;
 	struct cix_import_counts total;
 	struct cix_error err;
+	struct cix_link_stats ls;
 	struct progress prog;
 	struct warn_limit wl;
 	struct out_table *t = NULL;
@@ -244,8 +246,35 @@ run(struct cli *cli, int argc, char **argv)
 		json_array_append_new(files, fo);
 	}
 
+	/* Link what is new (only what is new can change). */
+	memset(&ls, 0, sizeof(ls));
+	if (ok > skipped && !interrupted) {
+		cix_error_clear(&err);
+		if (!cli->quiet && cli_isatty(2))
+			fprintf(stderr, "linking references...");
+		k = cix_link_run(cli->store, &ls, &err);
+		if (!cli->quiet && cli_isatty(2))
+			fputs("\r\033[K", stderr);
+		if (k < 0) {
+			cli_error(&err);
+			cli_errorf("the records are imported but not linked;"
+			    " the next import or 'cix update' links them");
+			failed++;
+		}
+	}
+
 	if (out_format == OUT_JSON) {
-		json_t *o = counts_json(&total);
+		json_t *o = counts_json(&total), *l = json_object();
+
+		json_object_set_new(l, "references", json_integer((json_int_t)ls.refs));
+		json_object_set_new(l, "doi", json_integer((json_int_t)ls.by_doi));
+		json_object_set_new(l, "key", json_integer((json_int_t)ls.by_key));
+		json_object_set_new(l, "fuzzy", json_integer((json_int_t)ls.by_fuzzy));
+		json_object_set_new(l, "cited_only", json_integer((json_int_t)ls.to_cited));
+		json_object_set_new(l, "new_cited_works", json_integer((json_int_t)ls.new_cited));
+		json_object_set_new(l, "completed", json_integer((json_int_t)ls.absorbed));
+		json_object_set_new(l, "seconds", json_real(ls.seconds));
+		json_object_set_new(o, "links", l);
 
 		json_object_set_new(o, "files", json_integer(ok + failed));
 		json_object_set_new(o, "files_imported",
@@ -269,6 +298,13 @@ run(struct cli *cli, int argc, char **argv)
 		    total.updated, total.unchanged, total.refs);
 		if (total.warnings)
 			printf(", %zu warnings", total.warnings);
+		if (ls.refs > 0)
+			printf("\nlinked %zu references: %zu to records in the"
+			    " index (%zu by DOI, %zu by key, %zu fuzzy), %zu to"
+			    " %zu new works known only from references",
+			    ls.refs, ls.by_doi + ls.by_key + ls.by_fuzzy,
+			    ls.by_doi, ls.by_key, ls.by_fuzzy, ls.to_cited,
+			    ls.new_cited);
 		if (failed)
 			printf("; %d file%s failed", failed,
 			    failed == 1 ? "" : "s");

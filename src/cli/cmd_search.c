@@ -217,7 +217,7 @@ run(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	rc = cli_print_works(cli, fmt, c.ids, c.n);
-	if (rc == EXIT_OK && c.n == 0 && fmt == OUT_TABLE && !cli->quiet)
+	if (rc == EXIT_OK && c.n == 0 && fmt == OUT_TABLE && !cli->quiet && fflush(stdout) == 0)
 		fprintf(stderr, "cix: no work matches\n");
 out:
 	free(c.ids);

@@ -344,3 +344,47 @@ cli_find_work(struct cli *cli, const char *name, int64_t *id)
 	}
 	return EXIT_OK;
 }
+
+int
+cli_work_query(struct cli *cli, const struct cli_cmd *cmd, int argc,
+    char **argv, int *fmt, size_t *limit, int64_t *id)
+{
+	struct cli_parser p;
+	long v;
+	int opt, rc = EXIT_OK;
+
+	*fmt = OUT_TABLE;
+	cli_parser_init(&p, cli, cmd, argc, argv);
+	while ((opt = cli_next_opt(&p)) > 0) {
+		if (opt == QOPT_FORMAT &&
+		    (*fmt = out_format_parse(p.optarg)) < 0) {
+			rc = cli_usage_error(cmd, "unknown format '%s'",
+			    p.optarg);
+			goto out;
+		}
+		if (opt == QOPT_LIMIT) {
+			if (cix_parse_long(p.optarg, strlen(p.optarg), &v) < 0 ||
+			    v < 0) {
+				rc = cli_usage_error(cmd, "bad limit '%s'",
+				    p.optarg);
+				goto out;
+			}
+			*limit = (size_t)v;
+		}
+	}
+	if (opt < 0) {
+		rc = opt == -2 ? -2 : EXIT_USAGE;
+		goto out;
+	}
+	if (p.noperands != 1) {
+		rc = cli_usage_error(cmd, p.noperands ? "one work at a time" :
+		    "which work?");
+		goto out;
+	}
+	if ((rc = cli_open_store(cli, CIX_STORE_NOCREATE)) != EXIT_OK)
+		goto out;
+	rc = cli_find_work(cli, p.operands[0], id);
+out:
+	cli_parser_release(&p);
+	return rc;
+}

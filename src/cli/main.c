@@ -28,6 +28,14 @@ static const struct cli_cmd *const commands[] = {
 	&cmd_show,
 	&cmd_search,
 	&cmd_stats,
+	&cmd_refs,
+	&cmd_citing,
+	&cmd_top,
+	&cmd_cocited,
+	&cmd_coupled,
+	&cmd_hist,
+	&cmd_rpys,
+	&cmd_path,
 	&cmd_help,
 	NULL
 };

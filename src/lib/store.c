@@ -98,6 +98,12 @@ static const char *const fixed_sql[ST_MAX] = {
 	    " DO UPDATE SET line = excluded.line",
 	[ST_MARK_DIRTY] = "INSERT OR IGNORE INTO link_dirty (work_id)"
 	    " VALUES (?1)",
+	[ST_LINK_SET] = "UPDATE refs SET cited_id = ?2, method = ?3,"
+	    " confidence = ?4 WHERE id = ?1",
+	[ST_LINK_NEW_CITED] = "INSERT INTO works (kind, doi, year, source,"
+	    " volume, issue, first_page, article_no, au_key, au_init, ref_key,"
+	    " au_text, title, origin) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, 'ref')",
 	[ST_DELETE_AUTHORS] = "DELETE FROM authors WHERE work_id = ?1",
 	[ST_DELETE_AFFILS] = "DELETE FROM affiliations WHERE work_id = ?1",
 	[ST_DELETE_AA] = "DELETE FROM author_affils WHERE work_id = ?1",

@@ -474,7 +474,9 @@ merge(struct cix_record *out, const struct cix_record *old,
 		out->kw_author = ol->kw_author;
 	if (nw->kw_plus.n == 0)
 		out->kw_plus = ol->kw_plus;
-	if (nw->nrefs == 0) {
+	/* A shorter list is a partial one (a mirror page shows the first
+	 * references only, a short-format export none): keep the longer. */
+	if (nw->nrefs < ol->nrefs) {
 		out->refs = ol->refs;
 		out->nrefs = ol->nrefs;
 	}

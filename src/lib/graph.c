@@ -1,0 +1,518 @@
+/*
+ * graph.c - citation-graph queries (see graph.h).  All their SQL is here.
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+#include "store_int.h"
+#include "banned.h"
+
+/* The columns that describe a work w, read by row_work(). */
+#define WROW "w.id, w.kind, coalesce(w.year, 0), w.doi, w.ut, w.title," \
+	" coalesce(w.source_abbrev, w.source), w.au_text, w.volume," \
+	" coalesce(w.first_page, w.article_no), w.lcs, w.lcr," \
+	" coalesce(w.times_cited, -1), coalesce(w.pagerank, 0)"
+#define NWROW 14
+
+#define TEXT(st, i) ((const char *)sqlite3_column_text(st, i))
+
+static void
+row_work(sqlite3_stmt *st, struct cix_work_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->kind = sqlite3_column_int(st, 1);
+	r->year = sqlite3_column_int(st, 2);
+	r->doi = TEXT(st, 3);
+	r->ut = TEXT(st, 4);
+	r->title = TEXT(st, 5);
+	r->source = TEXT(st, 6);
+	r->author = TEXT(st, 7);
+	r->volume = TEXT(st, 8);
+	r->page = TEXT(st, 9);
+	r->lcs = sqlite3_column_int64(st, 10);
+	r->lcr = sqlite3_column_int64(st, 11);
+	r->gcs = sqlite3_column_int64(st, 12);
+	r->pagerank = sqlite3_column_double(st, 13);
+}
+
+static int
+prep(struct cix_store *s, sqlite3_stmt **st, const char *sql,
+    struct cix_error *err)
+{
+	int rc = sqlite3_prepare_v2(cix_store_db(s), sql, -1, st, NULL);
+
+	if (rc != SQLITE_OK)
+		return cix_store_error(s, rc, "cannot query the index", err);
+	return CIX_OK;
+}
+
+/*
+ * Step st to the end, filling rows with row_work() and the extra columns
+ * described by `extra` (a string of column kinds after the work columns:
+ * 'v' value, 'p' pos, 'r' raw, 'm' method, 'c' confidence, 'i' citing id,
+ * 'u' citing ut, 'd' citing doi).
+ */
+static int
+run_rows(struct cix_store *s, sqlite3_stmt *st, const char *extra,
+    cix_row_cb cb, void *ctx, struct cix_error *err)
+{
+	struct cix_work_row r;
+	size_t i;
+	int rc, crc = 0, col;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_work(st, &r);
+		for (i = 0, col = NWROW; extra[i] != '\0'; i++, col++) {
+			switch (extra[i]) {
+			case 'v': r.value = sqlite3_column_double(st, col);
+				break;
+			case 'p': r.pos = sqlite3_column_int(st, col) + 1;
+				break;
+			case 'r': r.raw = TEXT(st, col);
+				break;
+			case 'm': r.method = sqlite3_column_int(st, col);
+				break;
+			case 'c': r.confidence = sqlite3_column_double(st, col);
+				break;
+			case 'i': r.citing_id = sqlite3_column_int64(st, col);
+				break;
+			case 'u': r.citing_ut = TEXT(st, col);
+				break;
+			case 'd': r.citing_doi = TEXT(st, col);
+				break;
+			}
+		}
+		if ((crc = cb(ctx, &r)) != 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (crc != 0)
+		return crc;
+	if (rc != SQLITE_DONE)
+		return cix_store_error(s, rc, "cannot query the index", err);
+	return CIX_OK;
+}
+
+int
+cix_graph_work(struct cix_store *s, int64_t id, cix_row_cb cb, void *ctx,
+    struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prep(s, &st, "SELECT " WROW " FROM works w WHERE w.id = ?1",
+	    err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	return run_rows(s, st, "", cb, ctx, err);
+}
+
+int
+cix_graph_refs(struct cix_store *s, int64_t work, cix_row_cb cb, void *ctx,
+    struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prep(s, &st, "SELECT " WROW ", r.pos, r.raw, r.method,"
+	    " coalesce(r.confidence, 0), r.citing_id FROM refs r"
+	    " LEFT JOIN works w ON w.id = r.cited_id"
+	    " WHERE r.citing_id = ?1 ORDER BY r.pos", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, work);
+	return run_rows(s, st, "prmci", cb, ctx, err);
+}
+
+int
+cix_graph_all_refs(struct cix_store *s, cix_row_cb cb, void *ctx,
+    struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prep(s, &st, "SELECT " WROW ", r.pos, r.raw, r.method,"
+	    " coalesce(r.confidence, 0), r.citing_id, c.ut, c.doi"
+	    " FROM refs r JOIN works c ON c.id = r.citing_id"
+	    " LEFT JOIN works w ON w.id = r.cited_id"
+	    " ORDER BY r.citing_id, r.pos", err)) < 0)
+		return rc;
+	return run_rows(s, st, "prmciud", cb, ctx, err);
+}
+
+int
+cix_graph_citing(struct cix_store *s, int64_t work, cix_row_cb cb,
+    void *ctx, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* A work citing twice (a duplicated reference) is listed once. */
+	if ((rc = prep(s, &st, "SELECT " WROW ", min(r.pos), r.raw, r.method,"
+	    " coalesce(r.confidence, 0), r.citing_id FROM refs r"
+	    " JOIN works w ON w.id = r.citing_id WHERE r.cited_id = ?1"
+	    " GROUP BY w.id ORDER BY w.year IS NULL, w.year, w.id", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, work);
+	return run_rows(s, st, "prmci", cb, ctx, err);
+}
+
+int
+cix_graph_top(struct cix_store *s, const struct cix_top_opts *o,
+    cix_row_cb cb, void *ctx, struct cix_error *err)
+{
+	static const char *const measure[] = {
+		[CIX_TOP_LCS] = "w.lcs",
+		[CIX_TOP_GCS] = "w.times_cited",
+		[CIX_TOP_LCR] = "w.lcr",
+		[CIX_TOP_PAGERANK] = "w.pagerank",
+	};
+	struct cix_buf sql;
+	sqlite3_stmt *st = NULL;
+	int rc, by = o->by >= 0 && o->by <= CIX_TOP_PAGERANK ? o->by : 0;
+
+	/* Fixed fragments chosen by enum; values bound. */
+	cix_buf_init(&sql, 0);
+	cix_buf_addf(&sql, "SELECT " WROW ", %s FROM works w WHERE %s > 0",
+	    measure[by], measure[by]);
+	if (o->records)
+		cix_buf_adds(&sql, " AND w.kind != 1");
+	if (o->cited_only)
+		cix_buf_adds(&sql, " AND w.kind = 1");
+	if (o->year_from > 0)
+		cix_buf_adds(&sql, " AND w.year >= ?2");
+	if (o->year_to > 0)
+		cix_buf_adds(&sql, " AND w.year <= ?3");
+	cix_buf_addf(&sql, " ORDER BY %s DESC, w.year, w.id LIMIT ?1",
+	    measure[by]);
+	if (sql.len == 0) {
+		cix_buf_release(&sql);
+		return cix_error_set(err, CIX_ENOMEM, "out of memory");
+	}
+	rc = prep(s, &st, sql.p, err);
+	cix_buf_release(&sql);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, o->limit ? (int64_t)o->limit : 20);
+	sqlite3_bind_int(st, 2, o->year_from);
+	sqlite3_bind_int(st, 3, o->year_to);
+	return run_rows(s, st, "v", cb, ctx, err);
+}
+
+int
+cix_graph_cocited(struct cix_store *s, int64_t work, size_t limit,
+    cix_row_cb cb, void *ctx, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prep(s, &st, "SELECT " WROW ", t.n FROM"
+	    " (SELECT r2.cited_id AS id, count(DISTINCT r2.citing_id) AS n"
+	    "  FROM refs r1 JOIN refs r2 ON r2.citing_id = r1.citing_id"
+	    "  WHERE r1.cited_id = ?1 AND r2.cited_id IS NOT NULL"
+	    "  AND r2.cited_id != ?1 GROUP BY r2.cited_id) AS t"
+	    " JOIN works w ON w.id = t.id"
+	    " ORDER BY t.n DESC, w.lcs DESC, w.id LIMIT ?2", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, work);
+	sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
+	return run_rows(s, st, "v", cb, ctx, err);
+}
+
+int
+cix_graph_coupled(struct cix_store *s, int64_t work, size_t limit,
+    cix_row_cb cb, void *ctx, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prep(s, &st, "SELECT " WROW ", t.n FROM"
+	    " (SELECT r2.citing_id AS id, count(DISTINCT r2.cited_id) AS n"
+	    "  FROM refs r1 JOIN refs r2 ON r2.cited_id = r1.cited_id"
+	    "  WHERE r1.citing_id = ?1 AND r1.cited_id IS NOT NULL"
+	    "  AND r2.citing_id != ?1 GROUP BY r2.citing_id) AS t"
+	    " JOIN works w ON w.id = t.id"
+	    " ORDER BY t.n DESC, w.lcs DESC, w.id LIMIT ?2", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, work);
+	sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
+	return run_rows(s, st, "v", cb, ctx, err);
+}
+
+int
+cix_graph_hist(struct cix_store *s, size_t n, cix_row_cb node_cb,
+    cix_hist_edge_cb edge_cb, void *ctx, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc, crc = 0;
+
+	/* The top n imported records by LCS, then in time order. */
+	if ((rc = prep(s, &st, "SELECT " WROW " FROM works w WHERE w.id IN"
+	    " (SELECT id FROM works WHERE kind = 0 AND lcs > 0"
+	    "  ORDER BY lcs DESC, year, id LIMIT ?1)"
+	    " ORDER BY w.year, w.id", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, n ? (int64_t)n : 30);
+	if ((rc = run_rows(s, st, "", node_cb, ctx, err)) != CIX_OK)
+		return rc;
+	if ((rc = prep(s, &st, "SELECT DISTINCT r.citing_id, r.cited_id"
+	    " FROM refs r JOIN works c ON c.id = r.citing_id"
+	    " JOIN works d ON d.id = r.cited_id"
+	    " WHERE r.citing_id IN (SELECT id FROM works WHERE kind = 0"
+	    "  AND lcs > 0 ORDER BY lcs DESC, year, id LIMIT ?1)"
+	    " AND r.cited_id IN (SELECT id FROM works WHERE kind = 0"
+	    "  AND lcs > 0 ORDER BY lcs DESC, year, id LIMIT ?1)"
+	    " AND r.citing_id != r.cited_id"
+	    " ORDER BY c.year, c.id, d.year, d.id", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, n ? (int64_t)n : 30);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((crc = edge_cb(ctx, sqlite3_column_int64(st, 0),
+		    sqlite3_column_int64(st, 1))) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (crc != 0)
+		return crc;
+	if (rc != SQLITE_DONE)
+		return cix_store_error(s, rc, "cannot query the index", err);
+	return CIX_OK;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+cix_graph_rpys(struct cix_store *s, int year_from, int year_to,
+    cix_rpys_cb cb, void *ctx, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t *count = NULL;
+	struct cix_rpys_row row;
+	int rc, crc = 0, lo = 0, hi = 0, y, k, n;
+	double win[5];
+
+	/* Cited years of every reference (parsed years 1000..2100). */
+	if ((rc = prep(s, &st, "SELECT year, count(*) FROM refs"
+	    " WHERE year BETWEEN max(1000, ?1) AND min(2100, ?2)"
+	    " GROUP BY year ORDER BY year", err)) < 0)
+		return rc;
+	sqlite3_bind_int(st, 1, year_from > 0 ? year_from : 1000);
+	sqlite3_bind_int(st, 2, year_to > 0 ? year_to : 2100);
+	if ((count = calloc(2101, sizeof(*count))) == NULL) {
+		sqlite3_finalize(st);
+		return cix_error_set(err, CIX_ENOMEM, "out of memory");
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		y = sqlite3_column_int(st, 0);
+		count[y] = sqlite3_column_int64(st, 1);
+		if (lo == 0)
+			lo = y;
+		hi = y;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(count);
+		return cix_store_error(s, rc, "cannot query the index", err);
+	}
+	if (year_from > 0)
+		lo = year_from;
+	if (year_to > 0 && year_to <= 2100)
+		hi = year_to;
+	for (y = lo; lo > 0 && y <= hi; y++) {
+		/* The median of the five-year window around y, as in
+		 * Marx et al. (2014): years outside the data count 0. */
+		for (k = -2, n = 0; k <= 2; k++)
+			win[n++] = y + k >= 1000 && y + k <= 2100 ?
+			    (double)count[y + k] : 0;
+		qsort(win, 5, sizeof(win[0]), cmp_double);
+		row.year = y;
+		row.count = count[y];
+		row.median = win[2];
+		row.deviation = (double)count[y] - win[2];
+		if ((crc = cb(ctx, &row)) != 0)
+			break;
+	}
+	free(count);
+	return crc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Shortest path: breadth-first search with a parent map. */
+
+struct pmap {
+	int64_t *keys;		/* 0 = empty (work ids are > 0) */
+	int64_t *parent;
+	size_t cap, n;
+};
+
+static int
+pmap_put(struct pmap *m, int64_t key, int64_t parent)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct pmap g;
+		size_t j;
+
+		g.cap = m->cap ? m->cap * 2 : 1024;
+		g.n = 0;
+		g.keys = calloc(g.cap, sizeof(*g.keys));
+		g.parent = malloc(g.cap * sizeof(*g.parent));
+		if (g.keys == NULL || g.parent == NULL) {
+			free(g.keys);
+			free(g.parent);
+			return CIX_ENOMEM;
+		}
+		for (j = 0; j < m->cap; j++) {
+			if (m->keys[j] == 0)
+				continue;
+			for (i = (size_t)m->keys[j] * 0x9E3779B97F4A7C15ULL &
+			    (g.cap - 1); g.keys[i] != 0; i = (i + 1) &
+			    (g.cap - 1))
+				;
+			g.keys[i] = m->keys[j];
+			g.parent[i] = m->parent[j];
+			g.n++;
+		}
+		free(m->keys);
+		free(m->parent);
+		*m = g;
+	}
+	for (i = (size_t)key * 0x9E3779B97F4A7C15ULL & (m->cap - 1);
+	    m->keys[i] != 0; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == key)
+			return 0;	/* already seen */
+	m->keys[i] = key;
+	m->parent[i] = parent;
+	m->n++;
+	return 1;
+}
+
+static int64_t
+pmap_parent(const struct pmap *m, int64_t key)
+{
+	size_t i;
+
+	for (i = (size_t)key * 0x9E3779B97F4A7C15ULL & (m->cap - 1);
+	    m->keys[i] != 0; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == key)
+			return m->parent[i];
+	return 0;
+}
+
+#define PATH_MAX_NODES 5000000
+
+static int
+bfs(struct cix_store *s, int64_t a, int64_t b, int undirected,
+    int64_t **path, size_t *n, struct cix_error *err)
+{
+	struct pmap seen = { NULL, NULL, 0, 0 };
+	sqlite3_stmt *out = NULL, *in = NULL;
+	int64_t *q = NULL, x, y;
+	size_t qh = 0, qt = 0, qalloc = 0, len, i;
+	int rc, found = a == b;
+
+	*path = NULL;
+	*n = 0;
+	if ((rc = prep(s, &out, "SELECT cited_id FROM refs WHERE citing_id ="
+	    " ?1 AND cited_id IS NOT NULL", err)) < 0)
+		return rc;
+	if (undirected && (rc = prep(s, &in, "SELECT citing_id FROM refs"
+	    " WHERE cited_id = ?1", err)) < 0)
+		goto out;
+	if (pmap_put(&seen, a, -1) < 0)
+		goto oom;
+	if ((q = malloc(1024 * sizeof(*q))) == NULL)
+		goto oom;
+	qalloc = 1024;
+	q[qt++] = a;
+	while (!found && qh < qt && seen.n < PATH_MAX_NODES) {
+		sqlite3_stmt *sts[2] = { out, in };
+		int k;
+
+		x = q[qh++];
+		for (k = 0; k < 2 && !found; k++) {
+			if (sts[k] == NULL)
+				continue;
+			sqlite3_bind_int64(sts[k], 1, x);
+			while ((rc = sqlite3_step(sts[k])) == SQLITE_ROW) {
+				y = sqlite3_column_int64(sts[k], 0);
+				if ((rc = pmap_put(&seen, y, x)) < 0) {
+					sqlite3_reset(sts[k]);
+					goto oom;
+				}
+				if (rc == 0)
+					continue;
+				if (y == b) {
+					found = 1;
+					break;
+				}
+				if (qt == qalloc) {
+					int64_t *p = realloc(q, 2 * qalloc *
+					    sizeof(*q));
+
+					if (p == NULL) {
+						sqlite3_reset(sts[k]);
+						goto oom;
+					}
+					q = p;
+					qalloc *= 2;
+				}
+				q[qt++] = y;
+			}
+			sqlite3_reset(sts[k]);
+		}
+	}
+	if (!found) {
+		rc = CIX_ENOTFOUND;
+		goto out;
+	}
+	for (len = 1, x = b; x != a; x = pmap_parent(&seen, x))
+		len++;
+	if ((*path = malloc(len * sizeof(**path))) == NULL)
+		goto oom;
+	for (i = len, x = b; i > 0; x = pmap_parent(&seen, x))
+		(*path)[--i] = x;
+	*n = len;
+	rc = CIX_OK;
+	goto out;
+oom:
+	rc = cix_error_set(err, CIX_ENOMEM, "out of memory");
+out:
+	sqlite3_finalize(out);
+	sqlite3_finalize(in);
+	free(q);
+	free(seen.keys);
+	free(seen.parent);
+	return rc;
+}
+
+int
+cix_graph_path(struct cix_store *s, int64_t a, int64_t b, int undirected,
+    int64_t **path, size_t *n, int *reversed, struct cix_error *err)
+{
+	int rc;
+
+	*reversed = 0;
+	rc = bfs(s, a, b, undirected, path, n, err);
+	if (rc != CIX_ENOTFOUND || undirected)
+		goto done;
+	*reversed = 1;
+	rc = bfs(s, b, a, 0, path, n, err);
+done:
+	if (rc == CIX_ENOTFOUND)
+		return cix_error_set(err, CIX_ENOTFOUND, "#%lld and #%lld are"
+		    " not connected by citations%s", (long long)a,
+		    (long long)b, undirected ? "" :
+		    " (try --undirected)");
+	return rc;
+}

@@ -1,0 +1,1091 @@
+/*
+ * link.c - the matcher: cited reference -> work (see link.h).
+ *
+ * The records of the index are loaded into hash indexes by DOI, by exact
+ * key and by (surname, year) block; cited-only works by DOI and grouping
+ * key.  Then the unlinked references of the queued works stream through
+ * the cascade one by one, and each decision is written back at once.
+ * Strings are compared in "key form" (cix_keyform: ASCII-folded upper-case
+ * letters and digits), so "Lloyd-Evans", "LLOYD EVANS" and "Lloyd Evans"
+ * are one surname and "PSYCHIATR REHABIL J" lines up with "Psychiatric
+ * Rehabilitation Journal".
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "link.h"
+#include "store_link.h"
+#include "util.h"
+#include "banned.h"
+
+/* ------------------------------------------------------------------ */
+/* A hash multimap from 64-bit keys to int32 values (open addressing, the
+ * values of one key chained through nodes). */
+
+struct mnode {
+	int32_t val;
+	int32_t next;
+};
+
+struct mmap {
+	uint64_t *keys;
+	int32_t *heads;		/* -1: empty slot */
+	size_t cap;		/* power of two */
+	size_t n;
+	struct mnode *nodes;
+	size_t nnodes;
+	size_t nodes_alloc;
+};
+
+static void
+mmap_free(struct mmap *m)
+{
+	free(m->keys);
+	free(m->heads);
+	free(m->nodes);
+	memset(m, 0, sizeof(*m));
+}
+
+/* heads[]: -1 empty (ends a probe), -2 deleted (probing goes on). */
+#define EMPTY (-1)
+#define TOMB (-2)
+
+static int
+mmap_grow(struct mmap *m)
+{
+	size_t ncap = m->cap ? m->cap * 2 : 1024, i, j, live = 0;
+	uint64_t *keys;
+	int32_t *heads;
+
+	/* Mostly tombstones: rehash at the same size. */
+	for (i = 0; i < m->cap; i++)
+		live += m->heads[i] >= 0;
+	if (m->cap && live * 2 < m->cap)
+		ncap = m->cap;
+	keys = malloc(ncap * sizeof(*keys));
+	heads = malloc(ncap * sizeof(*heads));
+	if (keys == NULL || heads == NULL) {
+		free(keys);
+		free(heads);
+		return CIX_ENOMEM;
+	}
+	for (i = 0; i < ncap; i++)
+		heads[i] = EMPTY;
+	for (i = 0; i < m->cap; i++) {
+		if (m->heads[i] < 0)
+			continue;
+		for (j = m->keys[i] & (ncap - 1); heads[j] != EMPTY;
+		    j = (j + 1) & (ncap - 1))
+			;
+		keys[j] = m->keys[i];
+		heads[j] = m->heads[i];
+	}
+	free(m->keys);
+	free(m->heads);
+	m->keys = keys;
+	m->heads = heads;
+	m->cap = ncap;
+	m->n = live;
+	return CIX_OK;
+}
+
+/*
+ * The slot of key (*found = 1), or where it would go: the first deleted
+ * slot on its probe, else the empty slot that ended it.
+ */
+static size_t
+mmap_find(const struct mmap *m, uint64_t key, int *found)
+{
+	size_t j, tomb = (size_t)-1;
+
+	for (j = key & (m->cap - 1); m->heads[j] != EMPTY;
+	    j = (j + 1) & (m->cap - 1)) {
+		if (m->heads[j] == TOMB) {
+			if (tomb == (size_t)-1)
+				tomb = j;
+		} else if (m->keys[j] == key) {
+			*found = 1;
+			return j;
+		}
+	}
+	*found = 0;
+	return tomb != (size_t)-1 ? tomb : j;
+}
+
+/* First node of key's chain, or -1. */
+static int32_t
+mmap_get(const struct mmap *m, uint64_t key)
+{
+	size_t j;
+	int found;
+
+	if (m->cap == 0)
+		return -1;
+	j = mmap_find(m, key, &found);
+	return found ? m->heads[j] : -1;
+}
+
+static int
+mmap_add(struct mmap *m, uint64_t key, int32_t val)
+{
+	size_t j;
+	int found;
+
+	if ((m->n + 1) * 4 > m->cap * 3 && mmap_grow(m) < 0)
+		return CIX_ENOMEM;
+	if (m->nnodes == m->nodes_alloc) {
+		size_t na = m->nodes_alloc ? m->nodes_alloc * 2 : 1024;
+		struct mnode *p;
+
+		if (na > INT32_MAX)
+			return CIX_ENOMEM;
+		if ((p = realloc(m->nodes, na * sizeof(*p))) == NULL)
+			return CIX_ENOMEM;
+		m->nodes = p;
+		m->nodes_alloc = na;
+	}
+	j = mmap_find(m, key, &found);
+	if (!found) {
+		if (m->heads[j] == EMPTY)
+			m->n++;
+		m->keys[j] = key;
+		m->heads[j] = -1;
+	}
+	m->nodes[m->nnodes].val = val;
+	m->nodes[m->nnodes].next = m->heads[j];
+	m->heads[j] = (int32_t)m->nnodes++;
+	return CIX_OK;
+}
+
+/* Make val the only value of key. */
+static int
+mmap_set(struct mmap *m, uint64_t key, int32_t val)
+{
+	int32_t h = mmap_get(m, key);
+
+	if (h >= 0) {
+		m->nodes[h].val = val;
+		m->nodes[h].next = -1;
+		return CIX_OK;
+	}
+	return mmap_add(m, key, val);
+}
+
+static void
+mmap_del(struct mmap *m, uint64_t key)
+{
+	size_t j;
+	int found;
+
+	if (m->cap == 0)
+		return;
+	j = mmap_find(m, key, &found);
+	if (found)
+		m->heads[j] = TOMB;
+}
+
+/* ------------------------------------------------------------------ */
+/* Normal forms */
+
+static uint64_t
+hstr(uint64_t h, const char *s)
+{
+	static const char sep = '\x1f';
+
+	if (s != NULL)
+		h = cix_fnv1a(h, s, strlen(s));
+	return cix_fnv1a(h, &sep, 1);
+}
+
+static uint64_t
+hint(uint64_t h, long v)
+{
+	return cix_fnv1a(h, &v, sizeof(v));
+}
+
+/* Key form of s into the arena; NULL when empty. */
+static char *
+keyform(struct cix_arena *a, struct cix_buf *tmp, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	cix_buf_reset(tmp);
+	if (cix_keyform(tmp, s, strlen(s)) < 0 || tmp->len == 0)
+		return NULL;
+	return cix_arena_strndup(a, tmp->p, tmp->len);
+}
+
+/*
+ * A volume or page in key form without leading zeros in its digit runs:
+ * "P011" -> "11" is done by the parser; here "011" -> "11", "e0123" ->
+ * "E123", "S12" -> "S12".
+ */
+static char *
+numform(struct cix_arena *a, struct cix_buf *tmp, const char *s)
+{
+	size_t i, j;
+	char *k = keyform(a, tmp, s);
+
+	if (k == NULL)
+		return NULL;
+	for (i = j = 0; k[i] != '\0'; i++) {
+		if (k[i] == '0' && (i == 0 || !cix_isdigit((unsigned char)
+		    k[i - 1])) && cix_isdigit((unsigned char)k[i + 1]))
+			continue;
+		k[j++] = k[i];
+	}
+	k[j] = '\0';
+	return k;
+}
+
+static const char *const stopwords[] = {
+	"OF", "THE", "AND", "IN", "FOR", "ON", "A", "AN", "DE", "LA", "DU",
+	"DES", "ET", "TO", "AT", "BY", "UND", "DER", "DIE", "Y", "E", NULL
+};
+
+/*
+ * Source title to space-separated key-form tokens without stop words:
+ * "Journal of Mental Health" -> "JOURNAL MENTAL HEALTH".
+ */
+static char *
+srcform(struct cix_arena *a, struct cix_buf *tmp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct cix_buf tok;
+	size_t i = 0, len, k, n;
+	char *out;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s);
+	cix_buf_reset(tmp);
+	cix_buf_init(&tok, 256);
+	while (i < len) {
+		cix_buf_reset(&tok);
+		/* A token: a run of letters/digits (any script). */
+		while (i < len && (p[i] < 0x80 && !cix_isalnum(p[i])))
+			i++;
+		k = i;
+		while (i < len && (p[i] >= 0x80 || cix_isalnum(p[i])))
+			i++;
+		if (i == k)
+			break;
+		cix_keyform(&tok, s + k, i - k);
+		if (tok.len == 0)
+			continue;
+		for (n = 0; stopwords[n] != NULL; n++)
+			if (strcmp(tok.p, stopwords[n]) == 0)
+				break;
+		if (stopwords[n] != NULL)
+			continue;
+		if (tmp->len)
+			cix_buf_addch(tmp, ' ');
+		cix_buf_add(tmp, tok.p, tok.len);
+	}
+	cix_buf_release(&tok);
+	if (tmp->len == 0)
+		return NULL;
+	out = cix_arena_strndup(a, tmp->p, tmp->len);
+	return out;
+}
+
+/* Is token a (length al) an abbreviation of b (length bl)? */
+static int
+abbrev_of(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t i, j;
+
+	if (al == 0 || bl == 0 || a[0] != b[0] || al > bl)
+		return 0;
+	for (i = 1, j = 1; i < al && j < bl; j++)
+		if (a[i] == b[j])
+			i++;
+	return i == al;
+}
+
+/*
+ * How well source a (tokens) abbreviates source b: the share of a's
+ * tokens matched, in order, to tokens of b they abbreviate (or equal).
+ */
+static double
+src_sim1(const char *a, const char *b)
+{
+	const char *pa = a, *pb, *ea, *eb;
+	size_t na = 0, matched = 0;
+
+	pb = b;
+	while (*pa != '\0') {
+		ea = strchr(pa, ' ');
+		if (ea == NULL)
+			ea = pa + strlen(pa);
+		na++;
+		/* Look ahead in b for a token this one abbreviates. */
+		{
+			const char *q = pb;
+
+			while (*q != '\0') {
+				eb = strchr(q, ' ');
+				if (eb == NULL)
+					eb = q + strlen(q);
+				if (abbrev_of(pa, (size_t)(ea - pa), q,
+				    (size_t)(eb - q))) {
+					matched++;
+					pb = *eb ? eb + 1 : eb;
+					break;
+				}
+				q = *eb ? eb + 1 : eb;
+			}
+		}
+		pa = *ea ? ea + 1 : ea;
+	}
+	return na ? (double)matched / (double)na : 0;
+}
+
+static double
+src_sim(const char *a, const char *b)
+{
+	double x, y;
+
+	if (a == NULL || b == NULL)
+		return -1;
+	if (strcmp(a, b) == 0)
+		return 1;
+	x = src_sim1(a, b);
+	y = src_sim1(b, a);
+	return x > y ? x : y;
+}
+
+/* ------------------------------------------------------------------ */
+/* The linker */
+
+struct lrec {
+	int64_t id;
+	const char *doi;
+	const char *skey;
+	char init;
+	int year;
+	const char *vol;
+	const char *page;	/* first page */
+	const char *artno;
+	long bp, ep;		/* numeric page range, -1 if not numeric */
+	const char *so, *j9, *ji;	/* source forms */
+};
+
+struct linker {
+	struct cix_store *s;
+	struct cix_arena arena;
+	struct cix_buf tmp;
+	struct cix_link_stats *st;
+	struct cix_error *err;
+
+	struct lrec *recs;
+	size_t nrecs;
+	size_t recs_alloc;
+	struct mmap by_doi;	/* doi -> rec */
+	struct mmap by_key;	/* surname|year|vol|page -> rec */
+	struct mmap by_block;	/* surname|year -> rec */
+
+	int64_t *cited;		/* cited-only work ids */
+	size_t ncited;
+	size_t cited_alloc;
+	struct mmap cited_doi;	/* doi -> cited index */
+	struct mmap cited_key;	/* ref_key -> cited index */
+};
+
+static uint64_t
+h_doi(const char *doi)
+{
+	return hstr(CIX_FNV_INIT ^ 0x1, doi);
+}
+
+static uint64_t
+h_key(const char *skey, int year, const char *vol, const char *page)
+{
+	return hstr(hstr(hint(hstr(CIX_FNV_INIT ^ 0x2, skey), year), vol),
+	    page);
+}
+
+static uint64_t
+h_block(const char *skey, int year)
+{
+	return hint(hstr(CIX_FNV_INIT ^ 0x3, skey), year);
+}
+
+static uint64_t
+h_ref_key(const char *k)
+{
+	return hstr(CIX_FNV_INIT ^ 0x4, k);
+}
+
+static long
+page_num(const char *p)
+{
+	long v;
+
+	if (p == NULL || cix_parse_long(p, strlen(p), &v) < 0 || v < 0)
+		return -1;
+	return v;
+}
+
+static int
+add_record(void *ctx, const struct cix_link_work *w)
+{
+	struct linker *L = ctx;
+	struct cix_arena *a = &L->arena;
+	struct lrec *r;
+	int32_t idx;
+	int rc = 0;
+
+	if (L->nrecs == L->recs_alloc) {
+		size_t na = L->recs_alloc ? L->recs_alloc * 2 : 4096;
+		struct lrec *p = realloc(L->recs, na * sizeof(*p));
+
+		if (p == NULL || na > INT32_MAX)
+			return cix_error_set(L->err, CIX_ENOMEM,
+			    "out of memory");
+		L->recs = p;
+		L->recs_alloc = na;
+	}
+	idx = (int32_t)L->nrecs;
+	r = &L->recs[L->nrecs++];
+	memset(r, 0, sizeof(*r));
+	r->id = w->id;
+	r->year = w->year;
+	r->doi = w->doi ? cix_arena_strdup(a, w->doi) : NULL;
+	r->skey = w->au_key ? cix_arena_strdup(a, w->au_key) : NULL;
+	r->init = w->au_init ? w->au_init[0] : 0;
+	r->vol = numform(a, &L->tmp, w->volume);
+	r->page = numform(a, &L->tmp, w->first_page);
+	r->artno = numform(a, &L->tmp, w->article_no);
+	r->bp = page_num(w->first_page);
+	r->ep = page_num(w->last_page);
+	r->so = srcform(a, &L->tmp, w->source);
+	r->j9 = srcform(a, &L->tmp, w->source_abbrev);
+	r->ji = srcform(a, &L->tmp, w->source_iso);
+	if (r->doi)
+		rc |= mmap_add(&L->by_doi, h_doi(r->doi), idx);
+	if (r->skey && r->year) {
+		rc |= mmap_add(&L->by_block, h_block(r->skey, r->year), idx);
+		if (r->vol && r->page)
+			rc |= mmap_add(&L->by_key, h_key(r->skey, r->year,
+			    r->vol, r->page), idx);
+		if (r->vol && r->artno && (r->page == NULL ||
+		    strcmp(r->page, r->artno) != 0))
+			rc |= mmap_add(&L->by_key, h_key(r->skey, r->year,
+			    r->vol, r->artno), idx);
+	}
+	if (rc)
+		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
+	return 0;
+}
+
+static int
+add_cited(void *ctx, const struct cix_link_work *w)
+{
+	struct linker *L = ctx;
+	int rc = 0;
+
+	if (L->ncited == L->cited_alloc) {
+		size_t na = L->cited_alloc ? L->cited_alloc * 2 : 4096;
+		int64_t *p = realloc(L->cited, na * sizeof(*p));
+
+		if (p == NULL || na > INT32_MAX)
+			return cix_error_set(L->err, CIX_ENOMEM,
+			    "out of memory");
+		L->cited = p;
+		L->cited_alloc = na;
+	}
+	L->cited[L->ncited] = w->id;
+	if (w->doi)
+		rc |= mmap_set(&L->cited_doi, h_doi(w->doi),
+		    (int32_t)L->ncited);
+	if (w->ref_key)
+		rc |= mmap_set(&L->cited_key, h_ref_key(w->ref_key),
+		    (int32_t)L->ncited);
+	L->ncited++;
+	if (rc)
+		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* A reference in normal form. */
+struct nref {
+	const struct cix_link_ref *r;
+	const char *skey;
+	char init;
+	const char *vol;
+	const char *page;	/* page, else article number */
+	const char *src;
+	long pnum;
+};
+
+static int
+doi_compatible(const struct nref *n, const struct lrec *c)
+{
+	size_t i;
+
+	if (n->r->f.ndois == 0 || c->doi == NULL)
+		return 1;
+	for (i = 0; i < n->r->f.ndois; i++)
+		if (strcmp(n->r->f.dois[i], c->doi) == 0)
+			return 1;
+	return 0;
+}
+
+static double
+rec_src_sim(const struct nref *n, const struct lrec *c)
+{
+	double best = -1, v;
+
+	if (n->src == NULL)
+		return -1;
+	if ((v = src_sim(n->src, c->so)) > best)
+		best = v;
+	if ((v = src_sim(n->src, c->j9)) > best)
+		best = v;
+	if ((v = src_sim(n->src, c->ji)) > best)
+		best = v;
+	return best;
+}
+
+static int
+page_eq(const struct nref *n, const struct lrec *c)
+{
+	if (n->page == NULL)
+		return 0;
+	return (c->page && strcmp(n->page, c->page) == 0) ||
+	    (c->artno && strcmp(n->page, c->artno) == 0);
+}
+
+/*
+ * How strongly candidate c agrees with n beyond surname and year;
+ * -1 when something rules it out.
+ */
+static int
+evidence(const struct nref *n, const struct lrec *c, int fuzzy)
+{
+	int e = 0, veq = 0, peq = 0, pin = 0, yd;
+	double sim;
+
+	if (n->init && c->init && n->init != c->init)
+		return -1;
+	if (!doi_compatible(n, c))
+		return -1;
+	yd = abs(n->r->f.year - c->year);
+	if (yd > 1)
+		return -1;
+	if (n->vol && c->vol) {
+		if (strcmp(n->vol, c->vol) != 0)
+			return -1;
+		veq = 1;
+	}
+	if (n->page && (c->page || c->artno)) {
+		peq = page_eq(n, c);
+		if (!peq) {
+			/* A cited page inside the article's range. */
+			if (n->pnum >= 0 && c->bp >= 0 && c->ep >= c->bp &&
+			    n->pnum > c->bp && n->pnum <= c->ep)
+				pin = 1;
+			else
+				return -1;
+		}
+	}
+	if (yd == 1 && !(veq && (peq || pin)))
+		return -1;
+	sim = rec_src_sim(n, c);
+	if (sim >= 0 && sim < (fuzzy ? 0.6 : 0.5))
+		return -1;
+	e = veq * 3 + peq * 3 + pin + (sim >= 0.9 ? 2 : sim >= 0.6 ? 1 : 0) +
+	    (n->init && n->init == c->init) - yd * 2;
+	if (fuzzy && !veq && !peq && !pin && sim < 0.9)
+		return -1;
+	return e < 0 ? 0 : e;
+}
+
+static int
+set_link(struct linker *L, const struct cix_link_ref *r, int64_t id,
+    int method, double conf)
+{
+	return cix_store_link_set(L->s, r->id, id, method, conf, L->err);
+}
+
+/*
+ * The best of the candidates on the chains heads[0..nheads); -1 if there
+ * is none or the runner-up is nearly as good (no guessing between two
+ * papers of one author in one year).
+ */
+static int32_t
+best_of(struct linker *L, const struct nref *n, const struct mmap *m,
+    const int32_t *heads, size_t nheads, int fuzzy, int *ev)
+{
+	int32_t best = -1, node;
+	int bev = -1, second = -1, e;
+	size_t k;
+
+	for (k = 0; k < nheads; k++)
+	for (node = heads[k]; node >= 0; node = m->nodes[node].next) {
+		const struct lrec *c = &L->recs[m->nodes[node].val];
+
+		if (c->skey == NULL || n->skey == NULL ||
+		    strcmp(c->skey, n->skey) != 0)
+			continue;
+		if ((e = evidence(n, c, fuzzy)) < 0)
+			continue;
+		if (best >= 0 && L->recs[best].id == c->id)
+			continue;
+		if (e > bev) {
+			second = bev;
+			bev = e;
+			best = m->nodes[node].val;
+		} else if (e > second) {
+			second = e;
+		}
+	}
+	*ev = bev;
+	if (best < 0 || (second >= 0 && second >= bev - 1))
+		return -1;
+	return best;
+}
+
+static int
+cited_link(struct linker *L, const struct nref *n)
+{
+	const struct cix_link_ref *r = n->r;
+	struct cix_buf *k = &L->tmp;
+	int64_t id;
+	int32_t h;
+	size_t i;
+	double conf;
+	int rc;
+
+	/* The outside work, by DOI ... */
+	for (i = 0; i < r->f.ndois; i++) {
+		if ((h = mmap_get(&L->cited_doi, h_doi(r->f.dois[i]))) >= 0) {
+			L->st->to_cited++;
+			rc = set_link(L, r, L->cited[L->cited_doi.nodes[h].val],
+			    CIX_LINK_CITED, 1.0);
+			return rc < 0 ? rc : 1;
+		}
+	}
+	/* ... else by its normalised fields. */
+	cix_buf_reset(k);
+	if (r->f.ndois > 0) {
+		cix_buf_addf(k, "D|%s", r->f.dois[0]);
+		conf = 1.0;
+	} else if (n->skey && r->f.year && (n->vol || n->page)) {
+		cix_buf_addf(k, "K|%s|%d|%s|%s", n->skey, r->f.year,
+		    n->vol ? n->vol : "", n->page ? n->page : "");
+		conf = 0.9;
+	} else if (n->skey && r->f.year && n->src) {
+		cix_buf_addf(k, "S|%s|%d|%s", n->skey, r->f.year, n->src);
+		conf = 0.8;
+	} else if (r->f.kind == CIX_REF_ANONYMOUS && r->f.year && n->src) {
+		cix_buf_addf(k, "A|%d|%s", r->f.year, n->src);
+		conf = 0.7;
+	} else {
+		/* Only the string itself identifies it. */
+		cix_buf_adds(k, "R|");
+		cix_keyform(k, r->raw, strlen(r->raw));
+		if (k->len == 2)
+			return 0;	/* nothing to go on: stays unlinked */
+		conf = 0.5;
+	}
+	if ((h = mmap_get(&L->cited_key, h_ref_key(k->p))) >= 0) {
+		L->st->to_cited++;
+		rc = set_link(L, r, L->cited[L->cited_key.nodes[h].val],
+		    CIX_LINK_CITED, conf);
+		return rc < 0 ? rc : 1;
+	}
+	{
+		/* The key must survive the next use of tmp. */
+		char *key = cix_arena_strndup(&L->arena, k->p, k->len);
+
+		if (key == NULL)
+			return cix_error_set(L->err, CIX_ENOMEM,
+			    "out of memory");
+		if ((rc = cix_store_link_new_cited(L->s, &r->f, n->skey, key,
+		    &id, L->err)) < 0)
+			return rc;
+		{
+			struct cix_link_work w;
+
+			memset(&w, 0, sizeof(w));
+			w.id = id;
+			w.doi = r->f.ndois ? r->f.dois[0] : NULL;
+			w.ref_key = key;
+			if ((rc = add_cited(L, &w)) != 0)
+				return rc;
+			for (i = 1; i < r->f.ndois; i++)
+				if (mmap_set(&L->cited_doi,
+				    h_doi(r->f.dois[i]),
+				    (int32_t)(L->ncited - 1)) < 0)
+					return cix_error_set(L->err,
+					    CIX_ENOMEM, "out of memory");
+		}
+	}
+	L->st->new_cited++;
+	L->st->to_cited++;
+	if ((rc = set_link(L, r, id, CIX_LINK_CITED, conf)) < 0)
+		return rc;
+	return 1;
+}
+
+static int
+link_one(void *ctx, const struct cix_link_ref *r)
+{
+	struct linker *L = ctx;
+	struct nref n;
+	int32_t h, node, found = -1, best;
+	size_t i;
+	int ev, nfound = 0, bev = -1, e, rc;
+
+	L->st->refs++;
+	memset(&n, 0, sizeof(n));
+	n.r = r;
+	if (r->f.author != NULL && r->f.kind != CIX_REF_ANONYMOUS)
+		n.skey = keyform(&L->arena, &L->tmp, r->f.author);
+	if (r->f.initials != NULL && cix_isalpha((unsigned char)
+	    r->f.initials[0]))
+		n.init = (char)cix_toupper((unsigned char)r->f.initials[0]);
+	n.vol = numform(&L->arena, &L->tmp, r->f.volume);
+	n.page = numform(&L->arena, &L->tmp, r->f.page ? r->f.page :
+	    r->f.artno);
+	n.pnum = page_num(n.page);
+	n.src = srcform(&L->arena, &L->tmp, r->f.source);
+
+	/* 1. DOI */
+	for (i = 0; i < r->f.ndois; i++) {
+		h = mmap_get(&L->by_doi, h_doi(r->f.dois[i]));
+		for (node = h; node >= 0; node = L->by_doi.nodes[node].next) {
+			const struct lrec *c =
+			    &L->recs[L->by_doi.nodes[node].val];
+
+			if (strcmp(c->doi, r->f.dois[i]) != 0 ||
+			    (found >= 0 && L->recs[found].id == c->id))
+				continue;
+			/* Several records with one DOI (WoS has wrong DIs):
+			 * keep the one the other fields agree with. */
+			e = 0;
+			if (n.skey && c->skey && strcmp(n.skey, c->skey) == 0)
+				e = 4 + (evidence(&n, c, 0) > 0 ?
+				    evidence(&n, c, 0) : 0);
+			if (r->f.year && c->year && abs(r->f.year - c->year) > 1)
+				e -= 2;
+			nfound++;
+			if (e > bev) {
+				bev = e;
+				found = L->by_doi.nodes[node].val;
+			}
+		}
+	}
+	if (found >= 0) {
+		L->st->by_doi++;
+		return set_link(L, r, L->recs[found].id, CIX_LINK_DOI,
+		    nfound == 1 ? 1.0 : 0.9);
+	}
+
+	if (n.skey != NULL && r->f.year > 0) {
+		int32_t heads[3];
+		size_t nh = 0;
+		int y;
+
+		/* 2. exact key, source-guarded */
+		if (n.vol && n.page) {
+			heads[0] = mmap_get(&L->by_key, h_key(n.skey, r->f.year,
+			    n.vol, n.page));
+			if (heads[0] >= 0 && (best = best_of(L, &n, &L->by_key,
+			    heads, 1, 0, &ev)) >= 0) {
+				L->st->by_key++;
+				return set_link(L, r, L->recs[best].id,
+				    CIX_LINK_KEY, n.src ? 0.95 : 0.9);
+			}
+		}
+		/* 3. guarded fuzzy, over the year and its neighbours */
+		for (y = r->f.year - 1; y <= r->f.year + 1; y++)
+			if ((h = mmap_get(&L->by_block, h_block(n.skey, y))) >= 0)
+				heads[nh++] = h;
+		if (nh > 0 && (best = best_of(L, &n, &L->by_block, heads, nh,
+		    1, &ev)) >= 0) {
+			L->st->by_fuzzy++;
+			return set_link(L, r, L->recs[best].id, CIX_LINK_FUZZY,
+			    ev >= 8 ? 0.9 : 0.5 + 0.05 * ev);
+		}
+	}
+
+	/* 4. an outside work */
+	if ((rc = cited_link(L, &n)) < 0)
+		return rc;
+	if (rc == 0)
+		L->st->unlinked++;
+	return 0;
+}
+
+/* A new or changed record may be what a cited-only work stood for. */
+static int
+absorb(void *ctx, const struct cix_link_work *w)
+{
+	struct linker *L = ctx;
+	struct cix_buf *k = &L->tmp;
+	const char *vol, *pages[2];
+	char *skey;
+	int32_t h;
+	size_t i;
+	int rc;
+
+	if (w->doi && (h = mmap_get(&L->cited_doi, h_doi(w->doi))) >= 0) {
+		int32_t ci = L->cited_doi.nodes[h].val;
+
+		if (L->cited[ci] != 0 && L->cited[ci] != w->id) {
+			if ((rc = cix_store_link_absorb(L->s, L->cited[ci],
+			    w->id, CIX_LINK_DOI, 1.0, L->err)) < 0)
+				return rc;
+			L->cited[ci] = 0;
+			L->st->absorbed++;
+		}
+		mmap_del(&L->cited_doi, h_doi(w->doi));
+	}
+	if (w->au_key == NULL || w->year == 0)
+		return 0;
+	skey = cix_arena_strdup(&L->arena, w->au_key);
+	vol = numform(&L->arena, k, w->volume);
+	pages[0] = numform(&L->arena, k, w->first_page);
+	pages[1] = numform(&L->arena, k, w->article_no);
+	for (i = 0; i < 2; i++) {
+		if (pages[i] == NULL && vol == NULL)
+			continue;
+		cix_buf_reset(k);
+		cix_buf_addf(k, "K|%s|%d|%s|%s", skey, w->year,
+		    vol ? vol : "", pages[i] ? pages[i] : "");
+		if ((h = mmap_get(&L->cited_key, h_ref_key(k->p))) < 0)
+			continue;
+		{
+			int32_t ci = L->cited_key.nodes[h].val;
+
+			if (L->cited[ci] == 0 || L->cited[ci] == w->id)
+				continue;
+			if ((rc = cix_store_link_absorb(L->s, L->cited[ci],
+			    w->id, CIX_LINK_KEY, 0.9, L->err)) < 0)
+				return rc;
+			L->cited[ci] = 0;
+			L->st->absorbed++;
+			mmap_del(&L->cited_key, h_ref_key(k->p));
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* PageRank over the citation graph (edges citing -> cited). */
+
+struct edges {
+	int64_t *from, *to;
+	size_t n, alloc;
+};
+
+static int
+add_edge(void *ctx, int64_t citing, int64_t cited)
+{
+	struct edges *e = ctx;
+
+	if (e->n == e->alloc) {
+		size_t na = e->alloc ? e->alloc * 2 : 1 << 16;
+		int64_t *f = realloc(e->from, na * sizeof(*f));
+		int64_t *t;
+
+		if (f == NULL)
+			return CIX_ENOMEM;
+		e->from = f;
+		if ((t = realloc(e->to, na * sizeof(*t))) == NULL)
+			return CIX_ENOMEM;
+		e->to = t;
+		e->alloc = na;
+	}
+	e->from[e->n] = citing;
+	e->to[e->n] = cited;
+	e->n++;
+	return 0;
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static size_t
+index_of(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+pagerank(struct cix_store *s, struct cix_error *err)
+{
+	struct edges e = { NULL, NULL, 0, 0 };
+	int64_t *ids = NULL;
+	size_t *outdeg = NULL, *start = NULL, *adj = NULL, *pos = NULL;
+	double *pr = NULL, *next = NULL;
+	size_t n = 0, i, j, it;
+	int rc;
+
+	if ((rc = cix_store_edges(s, add_edge, &e, err)) < 0) {
+		if (rc == CIX_ENOMEM)
+			cix_error_set(err, rc, "out of memory");
+		goto out;
+	}
+	if (e.n == 0) {
+		rc = cix_store_set_pagerank(s, NULL, NULL, 0, err);
+		goto out;
+	}
+	/* Node ids: the sorted distinct ends of the edges. */
+	if ((ids = malloc(2 * e.n * sizeof(*ids))) == NULL)
+		goto oom;
+	memcpy(ids, e.from, e.n * sizeof(*ids));
+	memcpy(ids + e.n, e.to, e.n * sizeof(*ids));
+	qsort(ids, 2 * e.n, sizeof(*ids), cmp_i64);
+	for (i = 0; i < 2 * e.n; i++)
+		if (n == 0 || ids[n - 1] != ids[i])
+			ids[n++] = ids[i];
+	outdeg = calloc(n, sizeof(*outdeg));
+	start = calloc(n + 1, sizeof(*start));
+	adj = malloc(e.n * sizeof(*adj));
+	pos = calloc(n, sizeof(*pos));
+	pr = malloc(n * sizeof(*pr));
+	next = malloc(n * sizeof(*next));
+	if (!outdeg || !start || !adj || !pos || !pr || !next)
+		goto oom;
+	/* CSR of incoming edges: for each node, who cites it. */
+	for (i = 0; i < e.n; i++) {
+		e.from[i] = (int64_t)index_of(ids, n, e.from[i]);
+		e.to[i] = (int64_t)index_of(ids, n, e.to[i]);
+		outdeg[e.from[i]]++;
+		start[e.to[i] + 1]++;
+	}
+	for (i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	for (i = 0; i < e.n; i++)
+		adj[start[e.to[i]] + pos[e.to[i]]++] = (size_t)e.from[i];
+	for (i = 0; i < n; i++)
+		pr[i] = 1.0 / (double)n;
+	for (it = 0; it < 100; it++) {
+		double dangling = 0, delta = 0;
+
+		for (i = 0; i < n; i++)
+			if (outdeg[i] == 0)
+				dangling += pr[i];
+		for (i = 0; i < n; i++) {
+			double sum = 0;
+
+			for (j = start[i]; j < start[i + 1]; j++)
+				sum += pr[adj[j]] / (double)outdeg[adj[j]];
+			next[i] = 0.15 / (double)n + 0.85 * (sum + dangling /
+			    (double)n);
+		}
+		for (i = 0; i < n; i++) {
+			delta += fabs(next[i] - pr[i]);
+			pr[i] = next[i];
+		}
+		if (delta < 1e-10)
+			break;
+	}
+	rc = cix_store_set_pagerank(s, ids, pr, n, err);
+	goto out;
+oom:
+	rc = cix_error_set(err, CIX_ENOMEM, "out of memory");
+out:
+	free(e.from);
+	free(e.to);
+	free(ids);
+	free(outdeg);
+	free(start);
+	free(adj);
+	free(pos);
+	free(pr);
+	free(next);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+linker_free(struct linker *L)
+{
+	cix_arena_release(&L->arena);
+	cix_buf_release(&L->tmp);
+	free(L->recs);
+	free(L->cited);
+	mmap_free(&L->by_doi);
+	mmap_free(&L->by_key);
+	mmap_free(&L->by_block);
+	mmap_free(&L->cited_doi);
+	mmap_free(&L->cited_key);
+}
+
+int
+cix_link_run(struct cix_store *s, struct cix_link_stats *st,
+    struct cix_error *err)
+{
+	struct linker L;
+	struct timespec t0, t1;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(st, 0, sizeof(*st));
+	memset(&L, 0, sizeof(L));
+	L.s = s;
+	L.st = st;
+	L.err = err;
+	cix_arena_init(&L.arena, 0);
+	cix_buf_init(&L.tmp, 1 << 20);
+
+	if ((rc = cix_store_begin(s, err)) < 0)
+		goto out;
+	if ((rc = cix_store_link_works(s, 0, add_record, &L, err)) < 0 ||
+	    (rc = cix_store_link_works(s, 1, add_cited, &L, err)) < 0 ||
+	    (rc = cix_store_link_dirty(s, absorb, &L, err)) < 0 ||
+	    (rc = cix_store_link_refs(s, link_one, &L, err)) < 0 ||
+	    (rc = cix_store_link_done(s, err)) < 0 ||
+	    (rc = cix_store_link_metrics(s, err)) < 0 ||
+	    (rc = pagerank(s, err)) < 0) {
+		cix_store_rollback(s);
+		goto out;
+	}
+	rc = cix_store_commit(s, err);
+out:
+	linker_free(&L);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	st->seconds = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return rc;
+}
+
+int
+cix_link_reset(struct cix_store *s, struct cix_error *err)
+{
+	int rc;
+
+	if ((rc = cix_store_begin(s, err)) < 0)
+		return rc;
+	if ((rc = cix_store_link_reset(s, err)) < 0) {
+		cix_store_rollback(s);
+		return rc;
+	}
+	return cix_store_commit(s, err);
+}

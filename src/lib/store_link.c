@@ -1,0 +1,376 @@
+/*
+ * store_link.c - SQL for the link pass (see store_link.h).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "store_link.h"
+#include "util.h"
+#include "banned.h"
+
+#define TEXT(st, i) ((const char *)sqlite3_column_text(st, i))
+
+static int
+prep(struct cix_store *s, sqlite3_stmt **st, const char *sql,
+    struct cix_error *err)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+
+	if (rc != SQLITE_OK)
+		return cix_store_error(s, rc, "cannot link", err);
+	return CIX_OK;
+}
+
+static int
+finish(struct cix_store *s, sqlite3_stmt *st, int rc, int crc,
+    struct cix_error *err)
+{
+	sqlite3_finalize(st);
+	if (crc != 0)
+		return crc;
+	if (rc != SQLITE_DONE)
+		return cix_store_error(s, rc, "cannot link", err);
+	return CIX_OK;
+}
+
+#define WORK_COLS "id, kind, doi, au_key, au_init, coalesce(year, 0)," \
+	" volume, first_page, last_page, article_no, source," \
+	" source_abbrev, source_iso, ref_key"
+
+static void
+work_row(sqlite3_stmt *st, struct cix_link_work *w)
+{
+	w->id = sqlite3_column_int64(st, 0);
+	w->kind = sqlite3_column_int(st, 1);
+	w->doi = TEXT(st, 2);
+	w->au_key = TEXT(st, 3);
+	w->au_init = TEXT(st, 4);
+	w->year = sqlite3_column_int(st, 5);
+	w->volume = TEXT(st, 6);
+	w->first_page = TEXT(st, 7);
+	w->last_page = TEXT(st, 8);
+	w->article_no = TEXT(st, 9);
+	w->source = TEXT(st, 10);
+	w->source_abbrev = TEXT(st, 11);
+	w->source_iso = TEXT(st, 12);
+	w->ref_key = TEXT(st, 13);
+}
+
+static int
+each_work(struct cix_store *s, const char *sql, cix_link_work_cb cb,
+    void *ctx, struct cix_error *err)
+{
+	struct cix_link_work w;
+	sqlite3_stmt *st;
+	int rc, crc = 0;
+
+	if ((rc = prep(s, &st, sql, err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		work_row(st, &w);
+		if ((crc = cb(ctx, &w)) != 0)
+			break;
+	}
+	return finish(s, st, rc, crc, err);
+}
+
+int
+cix_store_link_works(struct cix_store *s, int cited_only,
+    cix_link_work_cb cb, void *ctx, struct cix_error *err)
+{
+	return each_work(s, cited_only ?
+	    "SELECT " WORK_COLS " FROM works WHERE kind = 1" :
+	    "SELECT " WORK_COLS " FROM works WHERE kind != 1", cb, ctx, err);
+}
+
+int
+cix_store_link_dirty(struct cix_store *s, cix_link_work_cb cb, void *ctx,
+    struct cix_error *err)
+{
+	return each_work(s, "SELECT " WORK_COLS " FROM works"
+	    " WHERE id IN (SELECT work_id FROM link_dirty) AND kind != 1"
+	    " ORDER BY id", cb, ctx, err);
+}
+
+int
+cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
+    struct cix_error *err)
+{
+	struct cix_link_ref r;
+	sqlite3_stmt *st;
+	const char *more;
+	char *copy = NULL;
+	size_t copyn = 0;
+	int rc, crc = 0;
+
+	/* Work by work through refs_citing: memory stays bounded. */
+	if ((rc = prep(s, &st, "SELECT r.id, r.citing_id, r.raw, r.kind,"
+	    " r.author, r.initials, coalesce(r.year, 0), r.source, r.title,"
+	    " r.volume, r.issue, r.page, r.artno, r.doi, r.dois"
+	    " FROM link_dirty d JOIN refs r ON r.citing_id = d.work_id"
+	    " WHERE r.cited_id IS NULL ORDER BY r.citing_id, r.pos",
+	    err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof(r));
+		r.id = sqlite3_column_int64(st, 0);
+		r.citing_id = sqlite3_column_int64(st, 1);
+		r.raw = TEXT(st, 2);
+		r.f.kind = sqlite3_column_int(st, 3);
+		r.f.author = TEXT(st, 4);
+		r.f.initials = TEXT(st, 5);
+		r.f.year = sqlite3_column_int(st, 6);
+		r.f.source = TEXT(st, 7);
+		r.f.title = TEXT(st, 8);
+		r.f.volume = TEXT(st, 9);
+		r.f.issue = TEXT(st, 10);
+		r.f.page = TEXT(st, 11);
+		r.f.artno = TEXT(st, 12);
+		if (TEXT(st, 13) != NULL)
+			r.f.dois[r.f.ndois++] = TEXT(st, 13);
+		more = TEXT(st, 14);
+		if (more != NULL) {
+			/* Split a private copy: the column text is const. */
+			size_t n = strlen(more) + 1;
+			char *p, *e;
+
+			if (n > copyn) {
+				free(copy);
+				if ((copy = malloc(n)) == NULL) {
+					crc = cix_error_set(err, CIX_ENOMEM,
+					    "out of memory");
+					break;
+				}
+				copyn = n;
+			}
+			memcpy(copy, more, n);
+			for (p = copy; p != NULL && *p != '\0' &&
+			    r.f.ndois < CIX_REF_MAXDOIS; p = e) {
+				if ((e = strchr(p, ' ')) != NULL)
+					*e++ = '\0';
+				r.f.dois[r.f.ndois++] = p;
+			}
+		}
+		if ((crc = cb(ctx, &r)) != 0)
+			break;
+	}
+	free(copy);
+	return finish(s, st, rc, crc, err);
+}
+
+int
+cix_store_link_set(struct cix_store *s, int64_t ref_id, int64_t cited,
+    int method, double confidence, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = cix_store_stmt(s, ST_LINK_SET, err)) == NULL)
+		return err ? err->code : CIX_EDB;
+	sqlite3_bind_int64(st, 1, ref_id);
+	sqlite3_bind_int64(st, 2, cited);
+	sqlite3_bind_int(st, 3, method);
+	sqlite3_bind_double(st, 4, confidence);
+	rc = cix_store_step_done(s, st, "cannot store a link", err);
+	return rc;
+}
+
+int
+cix_store_link_new_cited(struct cix_store *s, const struct cix_citedref *f,
+    const char *au_key, const char *ref_key, int64_t *id,
+    struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	struct cix_buf au;
+	int rc;
+
+	if ((st = cix_store_stmt(s, ST_LINK_NEW_CITED, err)) == NULL)
+		return err ? err->code : CIX_EDB;
+	cix_buf_init(&au, 1024);
+	if (f->author != NULL)
+		cix_buf_addf(&au, "%s%s%s", f->author, f->initials ? " " : "",
+		    f->initials ? f->initials : "");
+	cix_bind_text(st, 1, f->ndois ? f->dois[0] : NULL);
+	cix_bind_int_or_null(st, 2, f->year, 0);
+	cix_bind_text(st, 3, f->source);
+	cix_bind_text(st, 4, f->volume);
+	cix_bind_text(st, 5, f->issue);
+	cix_bind_text(st, 6, f->page);
+	cix_bind_text(st, 7, f->artno);
+	cix_bind_text(st, 8, au_key && *au_key ? au_key : NULL);
+	if (f->initials != NULL && cix_isalpha((unsigned char)f->initials[0]))
+		sqlite3_bind_text(st, 9, f->initials, 1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 9);
+	cix_bind_text(st, 10, ref_key);
+	if (au.len)
+		sqlite3_bind_text(st, 11, au.p, (int)au.len, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 11);
+	cix_bind_text(st, 12, f->title);
+	rc = cix_store_step_done(s, st, "cannot store a cited work", err);
+	cix_buf_release(&au);
+	if (rc < 0)
+		return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if (f->author == NULL)
+		return CIX_OK;
+	if ((st = cix_store_stmt(s, ST_INSERT_AUTHOR, err)) == NULL)
+		return err ? err->code : CIX_EDB;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 2, 0);
+	sqlite3_bind_int(st, 3, CIX_ROLE_AUTHOR);
+	cix_bind_text(st, 4, f->author);
+	cix_bind_text(st, 5, f->initials);
+	sqlite3_bind_null(st, 6);
+	sqlite3_bind_null(st, 7);
+	sqlite3_bind_null(st, 8);
+	sqlite3_bind_null(st, 9);
+	sqlite3_bind_int(st, 10, f->kind == CIX_REF_ANONYMOUS);
+	return cix_store_step_done(s, st, "cannot store a cited work", err);
+}
+
+/* Delete work id and the rows that belong to it. */
+static int
+delete_work(struct cix_store *s, int64_t id, struct cix_error *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM authors WHERE work_id = ?1",
+		"DELETE FROM affiliations WHERE work_id = ?1",
+		"DELETE FROM author_affils WHERE work_id = ?1",
+		"DELETE FROM keywords WHERE work_id = ?1",
+		"DELETE FROM extra_tags WHERE work_id = ?1",
+		"DELETE FROM field_sources WHERE work_id = ?1",
+		"DELETE FROM conflicts WHERE work_id = ?1",
+		"DELETE FROM work_files WHERE work_id = ?1",
+		"DELETE FROM link_dirty WHERE work_id = ?1",
+		"DELETE FROM works WHERE id = ?1",
+	};
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		if ((rc = prep(s, &st, sql[i], err)) < 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return cix_store_error(s, rc, "cannot remove a work",
+			    err);
+	}
+	return CIX_OK;
+}
+
+int
+cix_store_link_absorb(struct cix_store *s, int64_t from, int64_t to,
+    int method, double confidence, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prep(s, &st, "UPDATE refs SET cited_id = ?2, method = ?3,"
+	    " confidence = ?4 WHERE cited_id = ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int(st, 3, method);
+	sqlite3_bind_double(st, 4, confidence);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return cix_store_error(s, rc, "cannot move references", err);
+	return delete_work(s, from, err);
+}
+
+int
+cix_store_link_done(struct cix_store *s, struct cix_error *err)
+{
+	return cix_store_exec(s, "DELETE FROM link_dirty", err);
+}
+
+int
+cix_store_link_metrics(struct cix_store *s, struct cix_error *err)
+{
+	/*
+	 * LCS counts citing *records* (imported works, kind 0): citations
+	 * from the user's collection, HistCite's meaning.  LCR counts a
+	 * record's references that point at records.
+	 */
+	return cix_store_exec(s,
+	    "UPDATE works SET lcs = 0, lcr = 0 WHERE lcs != 0 OR lcr != 0;"
+	    "UPDATE works SET lcs = t.n FROM (SELECT r.cited_id AS id,"
+	    "  count(DISTINCT r.citing_id) AS n FROM refs r"
+	    "  JOIN works c ON c.id = r.citing_id AND c.kind = 0"
+	    "  WHERE r.cited_id IS NOT NULL GROUP BY r.cited_id) AS t"
+	    " WHERE works.id = t.id;"
+	    "UPDATE works SET lcr = t.n FROM (SELECT r.citing_id AS id,"
+	    "  count(*) AS n FROM refs r"
+	    "  JOIN works d ON d.id = r.cited_id AND d.kind = 0"
+	    "  GROUP BY r.citing_id) AS t"
+	    " WHERE works.id = t.id;", err);
+}
+
+int
+cix_store_edges(struct cix_store *s, cix_edge_cb cb, void *ctx,
+    struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc, crc = 0;
+
+	if ((rc = prep(s, &st, "SELECT DISTINCT citing_id, cited_id FROM refs"
+	    " WHERE cited_id IS NOT NULL AND cited_id != citing_id", err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((crc = cb(ctx, sqlite3_column_int64(st, 0),
+		    sqlite3_column_int64(st, 1))) != 0)
+			break;
+	return finish(s, st, rc, crc, err);
+}
+
+int
+cix_store_set_pagerank(struct cix_store *s, const int64_t *ids,
+    const double *pr, size_t n, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if ((rc = cix_store_exec(s, "UPDATE works SET pagerank = NULL"
+	    " WHERE pagerank IS NOT NULL", err)) < 0)
+		return rc;
+	if ((rc = prep(s, &st, "UPDATE works SET pagerank = ?2 WHERE id = ?1",
+	    err)) < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, ids[i]);
+		sqlite3_bind_double(st, 2, pr[i]);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return cix_store_error(s, rc, "cannot store PageRank",
+			    err);
+		}
+	}
+	sqlite3_finalize(st);
+	return CIX_OK;
+}
+
+int
+cix_store_link_reset(struct cix_store *s, struct cix_error *err)
+{
+	return cix_store_exec(s,
+	    "UPDATE refs SET cited_id = NULL, method = 0, confidence = NULL"
+	    " WHERE cited_id IS NOT NULL OR method != 0;"
+	    "DELETE FROM authors WHERE work_id IN"
+	    " (SELECT id FROM works WHERE kind = 1);"
+	    "DELETE FROM link_dirty;"
+	    "DELETE FROM works WHERE kind = 1;"
+	    "INSERT INTO link_dirty (work_id) SELECT id FROM works;"
+	    "UPDATE works SET lcs = 0, lcr = 0, pagerank = NULL;", err);
+}

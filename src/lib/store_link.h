@@ -1,0 +1,84 @@
+/*
+ * store_link.h - the store's side of linking: iterate what the linker
+ * needs, write what it decides.  Used by link.c only; all of it runs
+ * inside the link pass's transaction.
+ */
+#ifndef CIX_STORE_LINK_H
+#define CIX_STORE_LINK_H
+
+#include <stdint.h>
+
+#include "store.h"
+
+/* A work as the linker sees it (strings valid during the callback). */
+struct cix_link_work {
+	int64_t id;
+	int kind;
+	const char *doi;
+	const char *au_key;	/* first author's surname, key form */
+	const char *au_init;	/* first initial */
+	int year;
+	const char *volume;
+	const char *first_page;
+	const char *last_page;
+	const char *article_no;
+	const char *source;
+	const char *source_abbrev;
+	const char *source_iso;
+	const char *ref_key;	/* cited-only works: their grouping key */
+};
+
+/* A reference waiting for a link. */
+struct cix_link_ref {
+	int64_t id;
+	int64_t citing_id;
+	const char *raw;
+	struct cix_citedref f;	/* dois[] filled from refs.doi/dois */
+};
+
+typedef int (*cix_link_work_cb)(void *ctx, const struct cix_link_work *w);
+typedef int (*cix_link_ref_cb)(void *ctx, const struct cix_link_ref *r);
+
+/* Every record (kind != cited-only) or every cited-only work. */
+int cix_store_link_works(struct cix_store *s, int cited_only,
+    cix_link_work_cb cb, void *ctx, struct cix_error *err);
+/* The works queued in link_dirty, full records only. */
+int cix_store_link_dirty(struct cix_store *s, cix_link_work_cb cb,
+    void *ctx, struct cix_error *err);
+/* The unlinked references of the queued works, by work then position. */
+int cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
+    struct cix_error *err);
+
+int cix_store_link_set(struct cix_store *s, int64_t ref_id, int64_t cited,
+    int method, double confidence, struct cix_error *err);
+
+/* A cited-only work standing for what ref names; its id in *id. */
+int cix_store_link_new_cited(struct cix_store *s,
+    const struct cix_citedref *f, const char *au_key, const char *ref_key,
+    int64_t *id, struct cix_error *err);
+
+/*
+ * Move every reference of cited-only work `from` to `to` (a record),
+ * with the given method and confidence, and delete `from`.
+ */
+int cix_store_link_absorb(struct cix_store *s, int64_t from, int64_t to,
+    int method, double confidence, struct cix_error *err);
+
+/* Empty link_dirty (at the end of a successful pass). */
+int cix_store_link_done(struct cix_store *s, struct cix_error *err);
+
+/* Refresh works.lcs and works.lcr from the links. */
+int cix_store_link_metrics(struct cix_store *s, struct cix_error *err);
+
+/* Every citation edge (citing, cited), for PageRank. */
+typedef int (*cix_edge_cb)(void *ctx, int64_t citing, int64_t cited);
+int cix_store_edges(struct cix_store *s, cix_edge_cb cb, void *ctx,
+    struct cix_error *err);
+/* Store PageRank values: ids[i] gets pr[i]; others get NULL. */
+int cix_store_set_pagerank(struct cix_store *s, const int64_t *ids,
+    const double *pr, size_t n, struct cix_error *err);
+
+/* Unlink everything, drop cited-only works, queue every record. */
+int cix_store_link_reset(struct cix_store *s, struct cix_error *err);
+
+#endif
