@@ -317,8 +317,15 @@ migrate_v1(struct cix_store *s, struct cix_error *err)
 	return cix_store_exec(s, CIX_SCHEMA_V1, err);
 }
 
+static int
+migrate_v2(struct cix_store *s, struct cix_error *err)
+{
+	return cix_store_exec(s, CIX_SCHEMA_V2, err);
+}
+
 static const migrate_fn migrations[] = {
 	migrate_v1,		/* 0 -> 1 */
+	migrate_v2,		/* 1 -> 2: DOI resolution */
 };
 
 static int

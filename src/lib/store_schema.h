@@ -158,4 +158,34 @@
 "  VALUES (new.id, new.title, new.abstract, new.kw_text, new.au_text);\n" \
 "END;\n"
 
+/*
+ * Version 1 -> 2: DOI resolution.  dois holds the state of every DOI the
+ * resolver has seen (one row per DOI in normal form, whatever works or
+ * references carry it); doi_ra caches the registration agency per DOI
+ * prefix.  Times are ISO 8601 UTC text like the rest of the schema.
+ */
+#define CIX_SCHEMA_V2 \
+"CREATE TABLE dois (\n" \
+"  doi TEXT PRIMARY KEY,\n" \
+"  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN\n" \
+"    ('pending', 'resolved', 'notfound', 'failed', 'invalid')),\n" \
+"  ra TEXT,\n" \
+"  source TEXT,\n" \
+"  tries INTEGER NOT NULL DEFAULT 0,\n" \
+"  asked_at TEXT,\n" \
+"  next_try TEXT,\n" \
+"  resolved_at TEXT,\n" \
+"  http_status INTEGER,\n" \
+"  error TEXT,\n" \
+"  etag TEXT,\n" \
+"  last_modified TEXT,\n" \
+"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))\n" \
+") WITHOUT ROWID;\n" \
+"CREATE INDEX dois_state ON dois(state, next_try);\n" \
+"CREATE TABLE doi_ra (\n" \
+"  prefix TEXT PRIMARY KEY,\n" \
+"  ra TEXT NOT NULL,\n" \
+"  checked_at TEXT NOT NULL\n" \
+") WITHOUT ROWID;\n"
+
 #endif
