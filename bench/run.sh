@@ -1,0 +1,167 @@
+#!/bin/sh
+# bench/run.sh - the cix benchmark (`make bench`).
+#
+# Builds a generated corpus once into $BENCH_OUT (default
+# $BENCH_BUILDDIR/bench/out), then runs each stage and prints one result
+# per line on stdout:
+#
+#	stage<TAB>metric<TAB>value<TAB>unit
+#
+# A stage that cannot run prints `stage<TAB>skipped<TAB>-<TAB>reason`.
+# Progress goes to stderr.  Peak RSS is the child's ru_maxrss, read with
+# Python's resource.getrusage(RUSAGE_CHILDREN) (standard library only).
+#
+# Environment:
+#	BENCH_N        records in the corpus (default 100000)
+#	BENCH_SEED     generator seed (default 1)
+#	BENCH_STAGES   stages to run, in order (default: all of STAGES below)
+#	BENCH_SRCDIR, BENCH_BUILDDIR, BENCH_OUT, PYTHON3
+#
+# To add a stage: write a function stage_NAME that prints its result
+# lines (use `measure` and `result`), and add NAME to STAGES.
+
+set -eu
+LC_ALL=C
+export LC_ALL
+
+here=$(cd "$(dirname "$0")" && pwd)
+SRCDIR=${BENCH_SRCDIR:-$(dirname "$here")}
+BUILDDIR=${BENCH_BUILDDIR:-$SRCDIR}
+OUT=${BENCH_OUT:-$BUILDDIR/bench/out}
+N=${BENCH_N:-100000}
+SEED=${BENCH_SEED:-1}
+GEN=$BUILDDIR/bench/gen
+CIX=$BUILDDIR/src/cli/cix
+STAGES=${BENCH_STAGES:-"gen import"}
+
+if [ -x /usr/bin/python3 ]; then
+	PY=/usr/bin/python3
+else
+	PY=${PYTHON3:-python3}
+fi
+
+CORPUS=$OUT/corpus-n$N-s$SEED.txt
+TRUTH=$OUT/truth-n$N-s$SEED.tsv
+
+# measure OUTFILE CMD [ARG...]: run CMD with stdout to OUTFILE (- for
+# /dev/null) and set $elapsed (seconds), $rss_kb (peak RSS of the child)
+# and $status.
+MEASURE_PY='
+import resource, subprocess, sys, time
+out = sys.argv[1]
+dst = subprocess.DEVNULL if out == "-" else open(out, "wb")
+t0 = time.monotonic()
+rc = subprocess.call(sys.argv[2:], stdout=dst, stdin=subprocess.DEVNULL)
+dt = time.monotonic() - t0
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.3f %d %d" % (dt, ru.ru_maxrss, rc))
+'
+measure()
+{
+	_out=$1
+	shift
+	set -- $("$PY" -c "$MEASURE_PY" "$_out" "$@")
+	elapsed=$1
+	rss_kb=$2
+	status=$3
+}
+
+# result STAGE METRIC VALUE UNIT
+result()
+{
+	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
+}
+
+# rate COUNT SECONDS: COUNT / SECONDS with one decimal
+rate()
+{
+	"$PY" -c 'import sys; c, s = float(sys.argv[1]), float(sys.argv[2]); print("%.1f" % (c / s if s > 0 else 0))' "$1" "$2"
+}
+
+mb()
+{
+	"$PY" -c 'import sys; print("%.1f" % (float(sys.argv[1]) / 1e6))' "$1"
+}
+
+progress()
+{
+	echo "bench: $*" >&2
+}
+
+# the corpus, built once per (N, seed, generator binary)
+build_corpus()
+{
+	mkdir -p "$OUT"
+	if [ -s "$CORPUS" ] && [ -s "$TRUTH" ] && [ "$CORPUS" -nt "$GEN" ]; then
+		progress "corpus $CORPUS is up to date"
+		return 0
+	fi
+	progress "writing $CORPUS ($N records, seed $SEED)"
+	rm -f "$CORPUS" "$TRUTH"
+	if ! "$GEN" -n "$N" -s "$SEED" -t "$TRUTH.tmp" >"$CORPUS.tmp"; then
+		rm -f "$CORPUS.tmp" "$TRUTH.tmp"
+		echo "bench: bench/gen failed" >&2
+		exit 1
+	fi
+	mv "$TRUTH.tmp" "$TRUTH"
+	mv "$CORPUS.tmp" "$CORPUS"
+}
+
+# ---------------------------------------------------------------------------
+# stages
+
+# gen: the generator itself, writing the corpus to /dev/null
+stage_gen()
+{
+	size=$(wc -c <"$CORPUS")
+	measure - "$GEN" -n "$N" -s "$SEED"
+	if [ "$status" -ne 0 ]; then
+		result gen failed "$status" "exit status"
+		return 0
+	fi
+	result gen records "$N" records
+	result gen bytes "$(mb "$size")" MB
+	result gen seconds "$elapsed" s
+	result gen records_per_s "$(rate "$N" "$elapsed")" records/s
+	result gen mb_per_s "$(rate "$(mb "$size")" "$elapsed")" MB/s
+	result gen peak_rss "$(rate "$rss_kb" 1024)" MB
+}
+
+# import: `cix --db DB import CORPUS` into a fresh database
+stage_import()
+{
+	if [ ! -x "$CIX" ]; then
+		result import skipped - "no $CIX"
+		return 0
+	fi
+	if ! "$CIX" help import >/dev/null 2>&1; then
+		result import skipped - "cix has no import command"
+		return 0
+	fi
+	db=$OUT/import.db
+	rm -f "$db" "$db-wal" "$db-shm"
+	size=$(wc -c <"$CORPUS")
+	progress "cix import of $(mb "$size") MB"
+	measure - "$CIX" --db "$db" -q import "$CORPUS"
+	if [ "$status" -ne 0 ]; then
+		result import failed "$status" "exit status"
+		return 0
+	fi
+	result import seconds "$elapsed" s
+	result import records_per_s "$(rate "$N" "$elapsed")" records/s
+	result import mb_per_s "$(rate "$(mb "$size")" "$elapsed")" MB/s
+	result import peak_rss "$(rate "$rss_kb" 1024)" MB
+	result import db_size "$(mb "$(wc -c <"$db")")" MB
+}
+
+# ---------------------------------------------------------------------------
+
+if [ ! -x "$GEN" ]; then
+	echo "bench: $GEN not built (make bench/gen)" >&2
+	exit 1
+fi
+build_corpus
+for s in $STAGES; do
+	progress "stage $s"
+	"stage_$s"
+done
