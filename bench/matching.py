@@ -158,6 +158,7 @@ def measure(path, cix):
     right = wrong = 0
     methods = {}
     misses = []
+    wrongs = []
     for k, t in truth.items():
         g = got.get(k)
         if g is None:
@@ -168,11 +169,15 @@ def measure(path, cix):
             methods[g[1]] = methods.get(g[1], 0) + 1
         else:
             wrong += 1
+            wrongs.append((k, t, g))
     # A reference whose visible DOI names no record must not be linked to
     # a record that has a DOI (it would be a different work).
     rec_doi = {first(r, 'UT'): first(r, 'DI') for r in recs}
-    wrong_other = sum(1 for k in nodoi_cited
-                      if k in got and rec_doi.get(got[k][0]))
+    wrong_other = 0
+    for k in nodoi_cited:
+        if k in got and rec_doi.get(got[k][0]):
+            wrong_other += 1
+            wrongs.append((k, None, got[k]))
     # bibliometrix, literal and DOI-less labels, on the hidden references
     bx = {}
     for with_doi in (True, False):
@@ -209,6 +214,7 @@ def measure(path, cix):
         if right + wrong + wrong_other else None,
         'methods': methods,
         'misses': misses[:20],
+        'wrongs': wrongs[:20],
         'bx_literal_right': bx['literal'][0],
         'bx_literal_wrong': bx['literal'][1],
         'bx_nodoi_right': bx['nodoi'][0],
@@ -260,6 +266,8 @@ def main():
         if a.misses:
             for m in r['misses']:
                 print('  miss:', m, file=sys.stderr)
+            for w in r['wrongs']:
+                print('  wrong:', w, file=sys.stderr)
     h = tot['hidden']
     print('| **all** | | %d | %s | %s | | %s | %s (%s) |' % (
         h, pct(tot['right'] / h if h else None),

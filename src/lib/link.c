@@ -243,6 +243,21 @@ numform(struct cix_arena *a, struct cix_buf *tmp, const char *s)
 	return k;
 }
 
+/*
+ * An article number in key form without the "UNSP"/"ARTN" that WoS puts
+ * before some of them: "UNSP 2053168019835628" -> "2053168019835628".
+ */
+static char *
+artform(struct cix_arena *a, struct cix_buf *tmp, const char *s)
+{
+	char *k = numform(a, tmp, s);
+
+	if (k != NULL && (strncmp(k, "UNSP", 4) == 0 ||
+	    strncmp(k, "ARTN", 4) == 0) && k[4] != '\0')
+		return k + 4;
+	return k;
+}
+
 static const char *const stopwords[] = {
 	"OF", "THE", "AND", "IN", "FOR", "ON", "A", "AN", "DE", "LA", "DU",
 	"DES", "ET", "TO", "AT", "BY", "UND", "DER", "DIE", "Y", "E", NULL
@@ -346,6 +361,32 @@ src_sim1(const char *a, const char *b)
 	return na ? (double)matched / (double)na : 0;
 }
 
+/*
+ * Is a, spaces ignored, an abbreviation of b (same first letter, a's
+ * letters in order in b)?  For word splits that differ: "REV
+ * NEUROPSIQUIATR" and "REVISTA NEURO PSIQUIATRIA".  Only for abbreviations
+ * long enough not to match by chance.
+ */
+static int
+squeezed_abbrev(const char *a, const char *b)
+{
+	size_t n = 0;
+
+	if (*a != *b)
+		return 0;
+	for (; *b != '\0' && *a != '\0'; b++) {
+		if (*a == ' ')
+			a++;
+		if (*b == ' ')
+			continue;
+		if (*a == *b) {
+			a++;
+			n++;
+		}
+	}
+	return *a == '\0' && n >= 10;
+}
+
 static double
 src_sim(const char *a, const char *b)
 {
@@ -357,7 +398,11 @@ src_sim(const char *a, const char *b)
 		return 1;
 	x = src_sim1(a, b);
 	y = src_sim1(b, a);
-	return x > y ? x : y;
+	if (x < y)
+		x = y;
+	if (x < 0.85 && (squeezed_abbrev(a, b) || squeezed_abbrev(b, a)))
+		x = 0.85;
+	return x;
 }
 
 /* ------------------------------------------------------------------ */
@@ -366,7 +411,8 @@ src_sim(const char *a, const char *b)
 struct lrec {
 	int64_t id;
 	const char *doi;
-	const char *skey;
+	const char *skey;	/* surname from the full name (AF) */
+	const char *skey2;	/* from the abbreviated name (AU), if other */
 	char init;
 	int year;
 	const char *vol;
@@ -389,6 +435,7 @@ struct linker {
 	struct mmap by_doi;	/* doi -> rec */
 	struct mmap by_key;	/* surname|year|vol|page -> rec */
 	struct mmap by_block;	/* surname|year -> rec */
+	struct mmap by_venue;	/* year|vol|page -> rec */
 
 	int64_t *cited;		/* cited-only work ids */
 	size_t ncited;
@@ -417,6 +464,12 @@ h_block(const char *skey, int year)
 }
 
 static uint64_t
+h_venue(int year, const char *vol, const char *page)
+{
+	return hstr(hstr(hint(CIX_FNV_INIT ^ 0x5, year), vol), page);
+}
+
+static uint64_t
 h_ref_key(const char *k)
 {
 	return hstr(CIX_FNV_INIT ^ 0x4, k);
@@ -439,7 +492,7 @@ add_record(void *ctx, const struct cix_link_work *w)
 	struct cix_arena *a = &L->arena;
 	struct lrec *r;
 	int32_t idx;
-	int rc = 0;
+	int rc = 0, k;
 
 	if (L->nrecs == L->recs_alloc) {
 		size_t na = L->recs_alloc ? L->recs_alloc * 2 : 4096;
@@ -459,9 +512,26 @@ add_record(void *ctx, const struct cix_link_work *w)
 	r->doi = w->doi ? cix_arena_strdup(a, w->doi) : NULL;
 	r->skey = w->au_key ? cix_arena_strdup(a, w->au_key) : NULL;
 	r->init = w->au_init ? w->au_init[0] : 0;
+	if (w->au_abbrev != NULL) {
+		/* WoS writes CR authors the way it abbreviates (AU), which is
+		 * not always the surname of the full name (AF "Glaenzel,
+		 * Wolfgang" vs AU "Glanzel, W"; AF "Luis Ortega, Jose" vs AU
+		 * "Ortega, JL"): index both. */
+		const char *c = strchr(w->au_abbrev, ',');
+		char *t = cix_arena_strndup(a, w->au_abbrev, c ?
+		    (size_t)(c - w->au_abbrev) : strlen(w->au_abbrev));
+
+		r->skey2 = keyform(a, &L->tmp, t);
+		if (r->skey == NULL) {
+			r->skey = r->skey2;
+			r->skey2 = NULL;
+		} else if (r->skey2 && strcmp(r->skey2, r->skey) == 0) {
+			r->skey2 = NULL;
+		}
+	}
 	r->vol = numform(a, &L->tmp, w->volume);
 	r->page = numform(a, &L->tmp, w->first_page);
-	r->artno = numform(a, &L->tmp, w->article_no);
+	r->artno = artform(a, &L->tmp, w->article_no);
 	r->bp = page_num(w->first_page);
 	r->ep = page_num(w->last_page);
 	r->so = srcform(a, &L->tmp, w->source);
@@ -469,15 +539,26 @@ add_record(void *ctx, const struct cix_link_work *w)
 	r->ji = srcform(a, &L->tmp, w->source_iso);
 	if (r->doi)
 		rc |= mmap_add(&L->by_doi, h_doi(r->doi), idx);
-	if (r->skey && r->year) {
-		rc |= mmap_add(&L->by_block, h_block(r->skey, r->year), idx);
+	if (r->year && r->vol && r->page)
+		rc |= mmap_add(&L->by_venue, h_venue(r->year, r->vol, r->page),
+		    idx);
+	if (r->year && r->vol && r->artno && (r->page == NULL ||
+	    strcmp(r->page, r->artno) != 0))
+		rc |= mmap_add(&L->by_venue, h_venue(r->year, r->vol,
+		    r->artno), idx);
+	for (k = 0; k < 2 && r->year; k++) {
+		const char *sk = k ? r->skey2 : r->skey;
+
+		if (sk == NULL)
+			continue;
+		rc |= mmap_add(&L->by_block, h_block(sk, r->year), idx);
 		if (r->vol && r->page)
-			rc |= mmap_add(&L->by_key, h_key(r->skey, r->year,
-			    r->vol, r->page), idx);
+			rc |= mmap_add(&L->by_key, h_key(sk, r->year, r->vol,
+			    r->page), idx);
 		if (r->vol && r->artno && (r->page == NULL ||
 		    strcmp(r->page, r->artno) != 0))
-			rc |= mmap_add(&L->by_key, h_key(r->skey, r->year,
-			    r->vol, r->artno), idx);
+			rc |= mmap_add(&L->by_key, h_key(sk, r->year, r->vol,
+			    r->artno), idx);
 	}
 	if (rc)
 		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
@@ -562,9 +643,37 @@ page_eq(const struct nref *n, const struct lrec *c)
 	    (c->artno && strcmp(n->page, c->artno) == 0);
 }
 
+/* Does surname a stand for b: equal, or one inside the other (at least
+ * four letters: "LADSONBILLINGS" and "BILLINGS", "HOSSEINPOUR" and
+ * "POUR", "CASTROJUAN" and "CASTRO")? */
+static int
+name_overlap(const char *a, const char *b)
+{
+	size_t la, lb;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	la = strlen(a);
+	lb = strlen(b);
+	if (la < lb)
+		return lb >= 4 && la >= 4 && strstr(b, a) != NULL;
+	return la >= 4 && lb >= 4 && strstr(a, b) != NULL;
+}
+
+static int
+same_name(const struct nref *n, const struct lrec *c)
+{
+	return n->skey != NULL && ((c->skey && strcmp(n->skey, c->skey) == 0)
+	    || (c->skey2 && strcmp(n->skey, c->skey2) == 0));
+}
+
 /*
  * How strongly candidate c agrees with n beyond surname and year;
- * -1 when something rules it out.
+ * -1 when something rules it out.  A different volume, a different first
+ * page (unless the cited page lies inside the article) or DOIs that
+ * differ rule a candidate out; a year one off needs volume and page to
+ * agree, two or three off (early access, online-first) also a source
+ * that agrees.
  */
 static int
 evidence(const struct nref *n, const struct lrec *c, int fuzzy)
@@ -572,12 +681,12 @@ evidence(const struct nref *n, const struct lrec *c, int fuzzy)
 	int e = 0, veq = 0, peq = 0, pin = 0, yd;
 	double sim;
 
-	if (n->init && c->init && n->init != c->init)
+	if (n->init && c->init && n->init != c->init && c->skey2 == NULL)
 		return -1;
 	if (!doi_compatible(n, c))
 		return -1;
 	yd = abs(n->r->f.year - c->year);
-	if (yd > 1)
+	if (yd > 3)
 		return -1;
 	if (n->vol && c->vol) {
 		if (strcmp(n->vol, c->vol) != 0)
@@ -586,7 +695,7 @@ evidence(const struct nref *n, const struct lrec *c, int fuzzy)
 	}
 	if (n->page && (c->page || c->artno)) {
 		peq = page_eq(n, c);
-		if (!peq) {
+		if (!peq && c->page != NULL) {
 			/* A cited page inside the article's range. */
 			if (n->pnum >= 0 && c->bp >= 0 && c->ep >= c->bp &&
 			    n->pnum > c->bp && n->pnum <= c->ep)
@@ -594,11 +703,15 @@ evidence(const struct nref *n, const struct lrec *c, int fuzzy)
 			else
 				return -1;
 		}
+		/* Only an article number on the record: a "P1" in the
+		 * reference says nothing either way. */
 	}
-	if (yd == 1 && !(veq && (peq || pin)))
-		return -1;
 	sim = rec_src_sim(n, c);
 	if (sim >= 0 && sim < (fuzzy ? 0.6 : 0.5))
+		return -1;
+	if (yd == 1 && !(veq && (peq || pin)))
+		return -1;
+	if (yd > 1 && !(veq && peq && sim >= 0.8))
 		return -1;
 	e = veq * 3 + peq * 3 + pin + (sim >= 0.9 ? 2 : sim >= 0.6 ? 1 : 0) +
 	    (n->init && n->init == c->init) - yd * 2;
@@ -631,8 +744,7 @@ best_of(struct linker *L, const struct nref *n, const struct mmap *m,
 	for (node = heads[k]; node >= 0; node = m->nodes[node].next) {
 		const struct lrec *c = &L->recs[m->nodes[node].val];
 
-		if (c->skey == NULL || n->skey == NULL ||
-		    strcmp(c->skey, n->skey) != 0)
+		if (!same_name(n, c) || c->id == n->r->citing_id)
 			continue;
 		if ((e = evidence(n, c, fuzzy)) < 0)
 			continue;
@@ -650,6 +762,35 @@ best_of(struct linker *L, const struct nref *n, const struct mmap *m,
 	if (best < 0 || (second >= 0 && second >= bev - 1))
 		return -1;
 	return best;
+}
+
+static int32_t
+venue(struct linker *L, const struct nref *n)
+{
+	int32_t h, node, found = -1;
+	int y;
+
+	for (y = n->r->f.year - 1; y <= n->r->f.year + 1; y++) {
+		h = mmap_get(&L->by_venue, h_venue(y, n->vol, n->page));
+		for (node = h; node >= 0; node = L->by_venue.nodes[node].next) {
+			const struct lrec *c =
+			    &L->recs[L->by_venue.nodes[node].val];
+
+			if (c->id == n->r->citing_id || c->year != y ||
+			    c->vol == NULL ||
+			    strcmp(c->vol, n->vol) != 0 || !page_eq(n, c) ||
+			    !doi_compatible(n, c) || rec_src_sim(n, c) < 0.8)
+				continue;
+			if (n->skey != NULL && !same_name(n, c) &&
+			    !name_overlap(n->skey, c->skey) &&
+			    !name_overlap(n->skey, c->skey2))
+				continue;
+			if (found >= 0 && L->recs[found].id != c->id)
+				return -1;	/* two works: don't guess */
+			found = L->by_venue.nodes[node].val;
+		}
+	}
+	return found;
 }
 
 static int
@@ -742,7 +883,7 @@ link_one(void *ctx, const struct cix_link_ref *r)
 	struct nref n;
 	int32_t h, node, found = -1, best;
 	size_t i;
-	int ev, nfound = 0, bev = -1, e, rc;
+	int ev, nfound = 0, bev = -1, e, rc, self = 0;
 
 	L->st->refs++;
 	memset(&n, 0, sizeof(n));
@@ -768,10 +909,16 @@ link_one(void *ctx, const struct cix_link_ref *r)
 			if (strcmp(c->doi, r->f.dois[i]) != 0 ||
 			    (found >= 0 && L->recs[found].id == c->id))
 				continue;
+			if (c->id == r->citing_id) {
+				/* WoS lists some records among their own
+				 * references: no self-loops in the graph. */
+				self = 1;
+				continue;
+			}
 			/* Several records with one DOI (WoS has wrong DIs):
 			 * keep the one the other fields agree with. */
 			e = 0;
-			if (n.skey && c->skey && strcmp(n.skey, c->skey) == 0)
+			if (same_name(&n, c))
 				e = 4 + (evidence(&n, c, 0) > 0 ?
 				    evidence(&n, c, 0) : 0);
 			if (r->f.year && c->year && abs(r->f.year - c->year) > 1)
@@ -788,9 +935,13 @@ link_one(void *ctx, const struct cix_link_ref *r)
 		return set_link(L, r, L->recs[found].id, CIX_LINK_DOI,
 		    nfound == 1 ? 1.0 : 0.9);
 	}
+	if (self) {
+		L->st->unlinked++;
+		return 0;
+	}
 
 	if (n.skey != NULL && r->f.year > 0) {
-		int32_t heads[3];
+		int32_t heads[7];
 		size_t nh = 0;
 		int y;
 
@@ -806,7 +957,7 @@ link_one(void *ctx, const struct cix_link_ref *r)
 			}
 		}
 		/* 3. guarded fuzzy, over the year and its neighbours */
-		for (y = r->f.year - 1; y <= r->f.year + 1; y++)
+		for (y = r->f.year - 3; y <= r->f.year + 3; y++)
 			if ((h = mmap_get(&L->by_block, h_block(n.skey, y))) >= 0)
 				heads[nh++] = h;
 		if (nh > 0 && (best = best_of(L, &n, &L->by_block, heads, nh,
@@ -815,6 +966,14 @@ link_one(void *ctx, const struct cix_link_ref *r)
 			return set_link(L, r, L->recs[best].id, CIX_LINK_FUZZY,
 			    ev >= 8 ? 0.9 : 0.5 + 0.05 * ev);
 		}
+	}
+
+	/* 3b. the venue: year, volume and first page in a source that agrees,
+	 * for references whose author is missing or spelt otherwise. */
+	if (r->f.year > 0 && n.vol && n.page && n.src &&
+	    (best = venue(L, &n)) >= 0) {
+		L->st->by_fuzzy++;
+		return set_link(L, r, L->recs[best].id, CIX_LINK_FUZZY, 0.75);
 	}
 
 	/* 4. an outside work */
@@ -1034,6 +1193,7 @@ linker_free(struct linker *L)
 	mmap_free(&L->by_doi);
 	mmap_free(&L->by_key);
 	mmap_free(&L->by_block);
+	mmap_free(&L->by_venue);
 	mmap_free(&L->cited_doi);
 	mmap_free(&L->cited_key);
 }

@@ -38,7 +38,8 @@ finish(struct cix_store *s, sqlite3_stmt *st, int rc, int crc,
 
 #define WORK_COLS "id, kind, doi, au_key, au_init, coalesce(year, 0)," \
 	" volume, first_page, last_page, article_no, source," \
-	" source_abbrev, source_iso, ref_key"
+	" source_abbrev, source_iso, ref_key," \
+	" (SELECT abbrev FROM authors WHERE work_id = works.id AND pos = 0)"
 
 static void
 work_row(sqlite3_stmt *st, struct cix_link_work *w)
@@ -57,6 +58,7 @@ work_row(sqlite3_stmt *st, struct cix_link_work *w)
 	w->source_abbrev = TEXT(st, 11);
 	w->source_iso = TEXT(st, 12);
 	w->ref_key = TEXT(st, 13);
+	w->au_abbrev = TEXT(st, 14);
 }
 
 static int

@@ -16,6 +16,7 @@ struct cix_link_work {
 	int kind;
 	const char *doi;
 	const char *au_key;	/* first author's surname, key form */
+	const char *au_abbrev;	/* first author as abbreviated (AU) */
 	const char *au_init;	/* first initial */
 	int year;
 	const char *volume;
