@@ -149,7 +149,8 @@ cix_reader_sniff(const char *head, size_t len)
 	}
 	if (has_prefix(s, len, "%PDF-"))
 		return "a PDF file";
-	if (has_prefix(s, len, "\x1F\xC2\x8B") || has_prefix(s, len, "\x1F\x8B"))
+	if (has_prefix(s, len, "\x1F\xC2\x8B") ||
+	    has_prefix(s, len, "\x1F\x8B"))
 		return "a gzip-compressed file";
 	if (looks_binary(s, len))
 		return "binary data";
@@ -159,11 +160,9 @@ cix_reader_sniff(const char *head, size_t len)
 	if (l[0] == '@') {
 		for (i = 1; i < n && cix_isalpha((unsigned char)l[i]); i++)
 			;
-		if (i > 1 && i < n && (l[i] == '{' || l[i] == '('))
-			return "BibTeX";
 		for (; i < n && (l[i] == ' ' || l[i] == '\t'); i++)
 			;
-		if (i < n && l[i] == '{')
+		if (i < n && (l[i] == '{' || l[i] == '('))
 			return "BibTeX";
 	}
 	if (has_prefix(l, n, "TY  -"))
@@ -228,8 +227,8 @@ cix_reader_open(struct cix_reader **out, struct cix_input *in,
 			what = cix_reader_sniff(head, len);
 			if (strcmp(what, "an empty file") == 0)
 				rc = cix_error_set_at(err, CIX_EFORMAT,
-				    cix_input_name(in), 0,
-				    "'%s' is empty, not a Web of Science export",
+				    cix_input_name(in), 0, "'%s' is empty, "
+				    "not a Web of Science export",
 				    cix_input_name(in));
 			else
 				rc = cix_error_set_at(err, CIX_EFORMAT,

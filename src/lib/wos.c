@@ -947,6 +947,8 @@ struct wos {
 	struct cix_input *in;
 	struct wos_warn w;
 	struct wos_fields f;
+	const char *what;	/* cix_reader_sniff() of the head */
+	int tags;		/* a tag line was seen */
 };
 
 static int
@@ -968,11 +970,7 @@ wos_probe(const char *head, size_t len)
 		for (n = 0; i + n < len && l[n] != '\n' && l[n] != '\r'; n++)
 			;
 		i += n + 1;
-		if (n >= 3 && (unsigned char)l[0] == 0xEF &&
-		    (unsigned char)l[1] == 0xBB && (unsigned char)l[2] == 0xBF) {
-			l += 3;
-			n -= 3;
-		}
+		wos_skip_bom(&l, &n);
 		while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\t'))
 			n--;
 		if (n == 0)
@@ -983,7 +981,8 @@ wos_probe(const char *head, size_t len)
 			if (lines == 1 && n > 3 && (memcmp(l, "FN ", 3) == 0 ||
 			    memcmp(l, "VR ", 3) == 0))
 				first = 2;
-			else if (lines == 1 && n > 3 && memcmp(l, "PT ", 3) == 0)
+			else if (lines == 1 && n > 3 &&
+			    memcmp(l, "PT ", 3) == 0)
 				first = 1;
 		} else if (l[0] != ' ') {
 			break;
@@ -1001,10 +1000,17 @@ wos_open(void **state, struct cix_input *in,
     const struct cix_reader_opts *opts, struct cix_error *err)
 {
 	struct wos *s;
+	const char *head;
+	size_t len;
+	int rc;
 
 	*state = NULL;
+	/* what the input looks like, should it hold no WoS tag at all */
+	if ((rc = cix_input_peek(in, &head, &len, 64 * 1024, err)) < 0)
+		return rc;
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return cix_error_set(err, CIX_ENOMEM, "out of memory");
+	s->what = cix_reader_sniff(head, len);
 	s->in = in;
 	s->w.fn = opts->warn;
 	s->w.ctx = opts->warn_ctx;
@@ -1023,6 +1029,19 @@ wos_close(void *state)
 		return;
 	wos_fields_release(&s->f);
 	free(s);
+}
+
+/* The end of an input without a single tag line. */
+static int
+no_tags(struct wos *s, struct cix_error *err)
+{
+	if (cix_input_lineno(s->in) == 0 ||
+	    strcmp(s->what, "an empty file") == 0)
+		return cix_error_set_at(err, CIX_EFORMAT, s->w.file, 0,
+		    "'%s' is empty, not a Web of Science export", s->w.file);
+	return cix_error_set_at(err, CIX_EFORMAT, s->w.file, 0,
+	    "'%s' looks like %s, not a Web of Science export", s->w.file,
+	    s->what);
 }
 
 /* A record is complete: 1 mapped, 0 empty (skipped), < 0 error. */
@@ -1064,6 +1083,8 @@ wos_next(void *state, struct cix_record *rec, struct cix_error *err)
 		if (rc < 0)
 			return rc;
 		if (rc == 0) {
+			if (!inrec && !s->tags)
+				return no_tags(s, err);
 			if (!inrec)
 				return 0;
 			wos_warn(&s->w, cix_input_lineno(s->in),
@@ -1074,11 +1095,7 @@ wos_next(void *state, struct cix_record *rec, struct cix_error *err)
 			return 0;
 		}
 		lineno = cix_input_lineno(s->in);
-		if (n >= 3 && (unsigned char)l[0] == 0xEF &&
-		    (unsigned char)l[1] == 0xBB && (unsigned char)l[2] == 0xBF) {
-			l += 3;
-			n -= 3;
-		}
+		wos_skip_bom(&l, &n);
 		while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\t'))
 			n--;
 		if (n == 0)
@@ -1111,6 +1128,7 @@ wos_next(void *state, struct cix_record *rec, struct cix_error *err)
 				goto big;
 			continue;
 		}
+		s->tags = 1;
 		tag[0] = l[0];
 		tag[1] = l[1];
 		tag[2] = '\0';

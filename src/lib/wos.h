@@ -116,6 +116,17 @@ wos_is_tag(const char *s, size_t len)
 	    (len == 2 || s[2] == ' ');
 }
 
+/* Skip a BOM at the start of a line (concatenated exports have several). */
+static inline void
+wos_skip_bom(const char **l, size_t *n)
+{
+	if (*n >= 3 && (unsigned char)(*l)[0] == 0xEF &&
+	    (unsigned char)(*l)[1] == 0xBB && (unsigned char)(*l)[2] == 0xBF) {
+		*l += 3;
+		*n -= 3;
+	}
+}
+
 /*
  * Fill rec (already reset) from the fields of one record: origin and
  * line are set by the caller.  Returns CIX_OK or CIX_ENOMEM (err names

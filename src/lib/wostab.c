@@ -45,13 +45,6 @@ struct wostab {
 };
 
 static int
-is_bom(const char *l, size_t n)
-{
-	return n >= 3 && (unsigned char)l[0] == 0xEF &&
-	    (unsigned char)l[1] == 0xBB && (unsigned char)l[2] == 0xBF;
-}
-
-static int
 is_tagname(const char *s, size_t n)
 {
 	return n == 2 && wos_is_tag(s, n);
@@ -80,10 +73,7 @@ wostab_probe(const char *head, size_t len)
 	l = head + i;
 	for (n = 0; i + n < len && l[n] != '\r' && l[n] != '\n'; n++)
 		;
-	if (is_bom(l, n)) {
-		l += 3;
-		n -= 3;
-	}
+	wos_skip_bom(&l, &n);
 	for (i = 0; i < n; i = j + 1) {
 		c = memchr(l + i, '\t', n - i);
 		j = c ? (size_t)(c - l) : n;
@@ -130,10 +120,7 @@ read_header(struct wostab *s, struct cix_error *err)
 			return cix_error_set_at(err, CIX_EFORMAT, s->w.file, 0,
 			    "'%s' is empty, not a Web of Science "
 			    "tab-delimited export", s->w.file);
-		if (is_bom(l, n)) {
-			l += 3;
-			n -= 3;
-		}
+		wos_skip_bom(&l, &n);
 	} while (n == 0);
 	line = cix_input_lineno(s->in);
 	while (n > 0 && (l[n - 1] == '\t' || l[n - 1] == ' '))
@@ -338,10 +325,7 @@ read_row(struct wostab *s, size_t *line, struct cix_error *err)
 	for (;;) {
 		if ((rc = cix_input_line(s->in, &l, &n, err)) <= 0)
 			return rc;
-		if (is_bom(l, n)) {
-			l += 3;
-			n -= 3;
-		}
+		wos_skip_bom(&l, &n);
 		for (i = 0; i < n && (l[i] == '\t' || l[i] == ' '); i++)
 			;
 		if (i < n)
