@@ -225,5 +225,13 @@ extern const struct cli_cmd cmd_coupled;
 extern const struct cli_cmd cmd_hist;
 extern const struct cli_cmd cmd_rpys;
 extern const struct cli_cmd cmd_path;
+extern const struct cli_cmd cmd_resolve;
+
+/*
+ * Resolve the pending DOIs with the configuration (--config, the
+ * environment) and print the summary: `import --resolve`.  Returns an
+ * exit status.
+ */
+int cli_resolve_pending(struct cli *cli);
 
 #endif

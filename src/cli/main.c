@@ -36,6 +36,7 @@ static const struct cli_cmd *const commands[] = {
 	&cmd_hist,
 	&cmd_rpys,
 	&cmd_path,
+	&cmd_resolve,
 	&cmd_help,
 	NULL
 };
