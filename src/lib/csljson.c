@@ -16,8 +16,11 @@
 
 /*
  * The string value of o[key]: a string, the first string of an array, or
- * a number written out (num[] holds it).  NULL when there is none.
+ * (for the fields where CSL allows it: volume, issue, page...) an integer
+ * written out into num[].  NULL when there is none.
  */
+#define NUM 0x100u	/* a flag for textual(): integers are allowed */
+
 static const char *
 sval(const json_t *o, const char *key, char num[32], size_t *len)
 {
@@ -70,9 +73,11 @@ textual(struct cix_record *rec, const char **out, const char **markup,
 	*out = NULL;
 	if (markup != NULL)
 		*markup = NULL;
-	if ((s = sval(o, key, num, &len)) == NULL)
+	if ((s = sval(o, key, num, &len)) == NULL || (s == num &&
+	    !(flags & NUM)))
 		return CIX_OK;
-	return cix_markup_str(out, markup, &rec->arena, s, len, flags, cap);
+	return cix_markup_str(out, markup, &rec->arena, s, len, flags & ~NUM,
+	    cap);
 }
 
 static int
@@ -82,6 +87,16 @@ fill(struct cix_record *rec, const char **field, const json_t *o,
 	if (*field != NULL)
 		return CIX_OK;
 	return textual(rec, field, NULL, o, key, 0, CIX_MARKUP_FIELD_CAP);
+}
+
+/* As fill(), for fields that may be JSON numbers (volume: 34). */
+static int
+fill_num(struct cix_record *rec, const char **field, const json_t *o,
+    const char *key)
+{
+	if (*field != NULL)
+		return CIX_OK;
+	return textual(rec, field, NULL, o, key, NUM, CIX_MARKUP_FIELD_CAP);
 }
 
 /* ------------------------------------------------------------------ */
@@ -381,21 +396,22 @@ reference(struct cix_record *rec, const json_t *r)
 		const char *key;
 		size_t off;
 		size_t cap;
+		unsigned flags;
 	} keys[] = {
-#define K(k, f, c) { k, offsetof(struct cix_mapper_ref, f), c }
-		K("DOI", doi, CIX_MARKUP_FIELD_CAP),
-		K("unstructured", unstructured, CIX_MARKUP_TITLE_CAP),
-		K("author", author, CIX_MARKUP_FIELD_CAP),
-		K("year", year, CIX_MARKUP_FIELD_CAP),
-		K("journal-title", journal, CIX_MARKUP_TITLE_CAP),
-		K("volume-title", book, CIX_MARKUP_TITLE_CAP),
-		K("series-title", book, CIX_MARKUP_TITLE_CAP),
-		K("article-title", title, CIX_MARKUP_TITLE_CAP),
-		K("volume", volume, CIX_MARKUP_FIELD_CAP),
-		K("issue", issue, CIX_MARKUP_FIELD_CAP),
-		K("first-page", page, CIX_MARKUP_FIELD_CAP),
+#define K(k, f, c, n) { k, offsetof(struct cix_mapper_ref, f), c, n }
+		K("DOI", doi, CIX_MARKUP_FIELD_CAP, 0),
+		K("unstructured", unstructured, CIX_MARKUP_TITLE_CAP, 0),
+		K("author", author, CIX_MARKUP_FIELD_CAP, 0),
+		K("year", year, CIX_MARKUP_FIELD_CAP, NUM),
+		K("journal-title", journal, CIX_MARKUP_TITLE_CAP, 0),
+		K("volume-title", book, CIX_MARKUP_TITLE_CAP, 0),
+		K("series-title", book, CIX_MARKUP_TITLE_CAP, 0),
+		K("article-title", title, CIX_MARKUP_TITLE_CAP, 0),
+		K("volume", volume, CIX_MARKUP_FIELD_CAP, NUM),
+		K("issue", issue, CIX_MARKUP_FIELD_CAP, NUM),
+		K("first-page", page, CIX_MARKUP_FIELD_CAP, NUM),
 #undef K
-		{ NULL, 0, 0 }
+		{ NULL, 0, 0, 0 }
 	};
 	struct cix_mapper_ref in;
 	size_t i;
@@ -408,7 +424,7 @@ reference(struct cix_record *rec, const json_t *r)
 		const char **f = (const char **)((char *)&in + keys[i].off);
 
 		if (*f == NULL && (rc = textual(rec, f, NULL, r, keys[i].key,
-		    0, keys[i].cap)) < 0)
+		    keys[i].flags, keys[i].cap)) < 0)
 			return rc;
 	}
 	return cix_mapper_add_ref(rec, &in);
@@ -463,11 +479,11 @@ item(struct cix_record *rec, const json_t *m)
 	    (rc = fill(rec, &rec->series, m, "collection-title")) < 0 ||
 	    (rc = issns(rec, m)) < 0 ||
 	    (rc = isbns(rec, m)) < 0 ||
-	    (rc = fill(rec, &rec->volume, m, "volume")) < 0 ||
-	    (rc = fill(rec, &rec->issue, m, "issue")) < 0 ||
+	    (rc = fill_num(rec, &rec->volume, m, "volume")) < 0 ||
+	    (rc = fill_num(rec, &rec->issue, m, "issue")) < 0 ||
 	    (rc = plain(rec, &t, m, "page")) < 0 ||
 	    (rc = cix_mapper_pages(rec, t)) < 0 ||
-	    (rc = fill(rec, &rec->article_no, m, "article-number")) < 0 ||
+	    (rc = fill_num(rec, &rec->article_no, m, "article-number")) < 0 ||
 	    (rc = textual(rec, &rec->abstract, NULL, m, "abstract",
 	    CIX_MARKUP_PARAS | CIX_MARKUP_BLANKLINES,
 	    CIX_MARKUP_ABSTRACT_CAP)) < 0 ||

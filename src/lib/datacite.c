@@ -396,18 +396,27 @@ series_info(struct cix_record *rec, const xmlNode *root)
 			break;
 	if (d == NULL || (rc = text(rec, &t, d)) < 0 || t == NULL)
 		return d == NULL ? CIX_OK : rc;
-	/* the title ends at the last ';' or ',' before a volume number */
-	for (p = t + strlen(t); p > t; p--) {
-		const char *q = p;
+	/*
+	 * The title ends at the first ';' or ',' followed by a volume:
+	 * digits, then '(', ':', ',', ';' or the end.
+	 */
+	for (p = t; *p != '\0'; p++) {
+		const char *q = p + 1;
 
+		if (*p != ';' && *p != ',')
+			continue;
 		while (*q == ' ')
 			q++;
-		if ((p[-1] == ';' || p[-1] == ',') &&
-		    cix_isdigit((unsigned char)*q))
+		if (!cix_isdigit((unsigned char)*q))
+			continue;
+		while (cix_isdigit((unsigned char)*q))
+			q++;
+		if (*q == '\0' || strchr("(:,;", *q) != NULL)
 			break;
 	}
-	if (p == t)
+	if (*p == '\0')
 		return cix_record_strclean(rec, &rec->source, t, strlen(t));
+	p++;
 	if ((rc = cix_record_strclean(rec, &rec->source, t,
 	    (size_t)(p - 1 - t))) < 0)
 		return rc;

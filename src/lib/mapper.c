@@ -146,6 +146,10 @@ collect_one(struct collect *c, const xmlError *e)
 	n = strlen(c->msg);
 	while (n > 0 && cix_isspace((unsigned char)c->msg[n - 1]))
 		c->msg[--n] = '\0';
+	/* one line: "Input is not proper UTF-8...\nBytes: 0xFF" */
+	for (n = 0; c->msg[n] != '\0'; n++)
+		if (c->msg[n] == '\n' || c->msg[n] == '\r')
+			c->msg[n] = ' ';
 }
 
 /* Errors raised with the parser context: data is ctxt->userData. */
