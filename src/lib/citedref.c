@@ -656,6 +656,8 @@ parse_name(struct ctx *c, struct span s)
 			nw++;
 		}
 	}
+	if (nw == 0)
+		return CIX_OK;
 	/* "Moore III J", "Thomas DJ III", "Miguel Valencia M.J. de" */
 	for (i = k = 1; i < nw; i++)
 		if (!is_suffix(w[i].p, w[i].n, i))
@@ -664,8 +666,6 @@ parse_name(struct ctx *c, struct span s)
 	while (nw > 1 && is_lower((unsigned char)w[nw - 1].p[0]) &&
 	    is_particle(w[nw - 1].p, w[nw - 1].n))
 		nw--;
-	if (nw == 0)
-		return CIX_OK;
 	if (nw == 1) {
 		/* old WoS "MONTGOME.WD": a cut surname, a dot, initials */
 		const char *dot = memchr(w[0].p, '.', w[0].n);

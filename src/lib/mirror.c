@@ -226,6 +226,20 @@ mwarn(struct mirror *m, size_t line, const char *fmt, ...)
 	m->warn(m->warn_ctx, m->file, line, msg);
 }
 
+/*
+ * How much of s[0..n) to quote in a message: at most max bytes, not
+ * cutting a UTF-8 sequence.
+ */
+static int
+snip(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return (int)n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return (int)max;
+}
+
 /* ---------------------------------------------------------------------
  * Lines and labels
  */
@@ -874,7 +888,7 @@ section_value(struct mirror *m, struct cix_record *rec, const char *v,
 			rec->times_cited = num;
 		else
 			mwarn(m, line, "times cited '%.*s' is not a number",
-			    (int)(n > 64 ? 64 : n), v);
+			    snip(v, n, 40), v);
 		break;
 	case SEC_PAGECOUNT:
 		if ((num = number_in(v, n)) >= 0 && num < 1000000)
@@ -902,8 +916,7 @@ section_value(struct mirror *m, struct cix_record *rec, const char *v,
 		if (rc == CIX_OK)
 			rc = cix_record_str(rec, &rec->doi, d.p, d.len);
 		else if (rc == CIX_EINVAL || rc == CIX_ETOOBIG) {
-			mwarn(m, line, "not a DOI: '%.*s'",
-			    (int)(n > 64 ? 64 : n), v);
+			mwarn(m, line, "not a DOI: '%.*s'", snip(v, n, 64), v);
 			rc = CIX_OK;
 		}
 		cix_buf_release(&d);
@@ -1012,7 +1025,7 @@ mirror_next(void *state, struct cix_record *rec, struct cix_error *err)
 	const char *l, *v, *rest;
 	size_t n, vn, rlen, lineno = 0;
 	enum sec s;
-	int rc, page, blanks, any = 0;
+	int rc, page, blanks, was_blank, any = 0;
 
 	reset_record_state(m);
 	if (m->have_next) {
@@ -1041,6 +1054,7 @@ mirror_next(void *state, struct cix_record *rec, struct cix_error *err)
 			m->blank = 1;
 			continue;
 		}
+		was_blank = m->blank;
 		m->blank = 0;
 
 		s = classify(l, n, &v, &vn);
@@ -1097,9 +1111,9 @@ mirror_next(void *state, struct cix_record *rec, struct cix_error *err)
 
 		if (m->sec == SEC_TITLE) {
 			/* a title over a few lines, before any blank line */
-			if (m->blank || ++m->title_lines > 3) {
+			if (was_blank || ++m->title_lines > 3) {
 				mwarn(m, lineno, "line skipped: '%.*s' follows "
-				    "the title", (int)(n > 40 ? 40 : n), l);
+				    "the title", snip(l, n, 40), l);
 				continue;
 			}
 			if ((rc = cix_buf_addch(&m->text, ' ')) < 0 ||
@@ -1135,7 +1149,7 @@ mirror_next(void *state, struct cix_record *rec, struct cix_error *err)
 				m->abstract_par = 1;
 		} else {
 			mwarn(m, lineno, "line skipped: '%.*s' belongs to no "
-			    "section", (int)(n > 40 ? 40 : n), l);
+			    "section", snip(l, n, 40), l);
 		}
 	}
 	if (!any)

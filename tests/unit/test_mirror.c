@@ -470,6 +470,28 @@ test_not_a_page(void **state)
 	cix_record_release(&r);
 }
 
+/* A title over two lines; a stray line after the blank one is not title. */
+static void
+test_title_lines(void **state)
+{
+	struct warnings w = { 0 };
+	struct cix_reader *rd = open_mem("Title part one\nand part two\n\n"
+	    "Stray line\n被引:1\n作者\nA, B\n", &w);
+	struct cix_record r;
+	struct cix_error err;
+
+	cix_record_init(&r);
+	assert_int_equal(cix_reader_next(rd, &r, &err), 1);
+	assert_string_equal(r.title, "Title part one and part two");
+	assert_int_equal(r.times_cited, 1);
+	assert_int_equal(r.nauthors, 1);
+	assert_int_equal(w.n, 1);
+	assert_true(has_warning(&w, 4, "follows the title"));
+	assert_int_equal(cix_reader_next(rd, &r, &err), 0);
+	cix_record_release(&r);
+	cix_reader_free(rd);
+}
+
 /* The probe: the page's labels score high, WoS exports score nothing. */
 static void
 test_probe(void **state)
@@ -502,6 +524,7 @@ main(void)
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_not_a_page),
+		cmocka_unit_test(test_title_lines),
 		cmocka_unit_test(test_probe),
 	};
 
