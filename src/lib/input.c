@@ -585,7 +585,7 @@ int
 cix_input_peek(struct cix_input *in, const char **p, size_t *len,
     size_t max, struct cix_error *err)
 {
-	size_t n, ok;
+	size_t n, k;
 	int rc;
 
 	if (in->failed)
@@ -597,22 +597,17 @@ cix_input_peek(struct cix_input *in, const char **p, size_t *len,
 		if ((rc = refill(in, err)) < 0)
 			return rc;
 	n = in->len < max ? in->len : max;
+	/* do not end in the middle of a character cut by max */
+	for (k = 0; k < 3 && n > 0 && n < in->len &&
+	    ((unsigned char)in->dec[n] & 0xC0) == 0x80; k++)
+		n--;
 	*p = in->dec;
 	*len = n;
 	if (in->enc != CIX_ENC_UTF8 && in->enc != CIX_ENC_UTF8_BOM)
 		return CIX_OK;
-	if (is_ascii((const unsigned char *)in->dec, n))
+	if (is_ascii((const unsigned char *)in->dec, n) ||
+	    cix_utf8_check(in->dec, n) == n)
 		return CIX_OK;
-	ok = cix_utf8_check(in->dec, n);
-	/* a sequence cut by max is not an error: leave it out */
-	if (ok < n && n - ok < 4 && n < in->len &&
-	    cix_utf8_seqlen((const unsigned char *)in->dec + ok,
-	    in->len - ok) > 0)
-		n = ok;
-	if (ok == n) {
-		*len = n;
-		return CIX_OK;
-	}
 	cix_buf_reset(&in->peekbuf);
 	if (recode_1252(&in->peekbuf, in->dec, n) < 0)
 		return cix_error_set(err, CIX_ENOMEM, "out of memory");
