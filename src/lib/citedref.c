@@ -17,7 +17,7 @@
  *  2. The GB/T 7714-like form of the mirror page (style 2), as the mirror
  *     reader joins its lines (one space between lines, no space before a
  *     line's final ';' or '.'):
- *	TITLE [J]. Family, Given; Family, Given.. SOURCE, YEAR, VOL (ISSUE) :FIRST-LAST
+ *	TITLE [J]. Family, Given; Family, Given.. SOURCE, YEAR, VOL (NO) :P-P
  *     recognised by the " [X]." document-type code after the title.
  *
  * The parser never fails on odd input: every index is checked against the
@@ -544,14 +544,15 @@ word_initials(char *b, size_t *bn, const char *p, size_t n, int initials)
 			continue;
 		}
 		if (ch >= 0x80) {
-			size_t sl = cix_utf8_seqlen((const unsigned char *)p + i,
-			    n - i);
+			size_t sl = cix_utf8_seqlen(
+			    (const unsigned char *)p + i, n - i);
 
 			if (sl > 0 && first) {
 				const char *f = cix_fold_latin(cix_utf8_decode(
 				    (const unsigned char *)p + i, sl));
 
-				if (f != NULL && cix_isalpha((unsigned char)f[0]))
+				if (f != NULL &&
+				    cix_isalpha((unsigned char)f[0]))
 					b[(*bn)++] = (char)cix_toupper(
 					    (unsigned char)f[0]);
 			}
@@ -669,13 +670,13 @@ parse_name(struct ctx *c, struct span s)
 	if (nw == 1) {
 		/* old WoS "MONTGOME.WD": a cut surname, a dot, initials */
 		const char *dot = memchr(w[0].p, '.', w[0].n);
+		size_t after = dot ? (size_t)(w[0].p + w[0].n - dot - 1) : 0;
 
 		sur = w[0];
 		if (dot != NULL && dot - w[0].p >= 2 &&
-		    is_initials_word(dot + 1, (size_t)(w[0].p + w[0].n - dot - 1))) {
+		    is_initials_word(dot + 1, after)) {
 			sur.n = (size_t)(dot - w[0].p);
-			word_initials(b, &bn, dot + 1,
-			    (size_t)(w[0].p + w[0].n - dot - 1), 1);
+			word_initials(b, &bn, dot + 1, after, 1);
 		}
 		if (put(c, &c->out->author, rstrip(sur, ".,")) < 0)
 			return CIX_ENOMEM;
@@ -692,7 +693,7 @@ parse_name(struct ctx *c, struct span s)
 			particle = 1;
 	}
 
-	/* Trailing initials: "Anthony W.", "SEBER G. A. F", "Hill Collins P." */
+	/* Trailing initials: "Anthony W.", "SEBER G. A. F", "Hill Collins P" */
 	k = nw;
 	while (k > 1 && is_initials_word(w[k - 1].p, w[k - 1].n))
 		k--;
@@ -1027,8 +1028,8 @@ parse_wos(struct ctx *c, const char *s, size_t n)
 		if (nt >= 3 && year_of(tok[2]) && tok[1].n > 0 &&
 		    is_initials_span(tok[1]) && !is_anonymous(tok[0])) {
 			/* "Aaker, JL, 1997, ..." */
-			if ((rc = put(c, &o->author, rstrip(tok[0], ".,"))) < 0 ||
-			    (rc = given_initials(c, tok[1])) < 0)
+			rc = put(c, &o->author, rstrip(tok[0], ".,"));
+			if (rc < 0 || (rc = given_initials(c, tok[1])) < 0)
 				return rc;
 			i = 2;
 		} else if (nt == 1 && is_title_like(tok[0])) {
@@ -1047,7 +1048,8 @@ parse_wos(struct ctx *c, const char *s, size_t n)
 	j = nt;
 	while (j > i) {
 		struct span t = tok[j - 1];
-		int need = j - 1 > i ? 1 : 2;	/* only strong forms alone */
+		/* only strong forms may stand alone */
+		int need = j - 1 > i ? 1 : 2;
 
 		if (t.n == 0) {
 			j--;
@@ -1136,7 +1138,8 @@ find_doctype(const char *s, size_t n, int *code, size_t *after)
 		    (j + 1 == n || s[j + 1] == '.')) {
 			for (k = 0; doctypes[k] != NULL; k++)
 				if (strlen(doctypes[k]) == j - i - 1 &&
-				    memcmp(doctypes[k], s + i + 1, j - i - 1) == 0)
+				    memcmp(doctypes[k], s + i + 1,
+				    j - i - 1) == 0)
 					break;
 			if (doctypes[k] != NULL) {
 				*code = s[i + 1];

@@ -186,7 +186,7 @@ struct mirror {
 	/* per record */
 	enum sec sec;
 	int seen[SEC_MAX];
-	int want_value;		/* the label's value is on the next line */
+	int want_value;		/* its value is on the next line */
 	int ref_open;		/* a reference is being read */
 	int ref_done;		/* it has all its lines */
 	size_t ref_line;
@@ -446,8 +446,8 @@ add_initials(struct cix_buf *b, const char *g, size_t n)
 			continue;
 		}
 		if (first && c >= 0x80) {
-			size_t sl = cix_utf8_seqlen((const unsigned char *)g + i,
-			    n - i);
+			size_t sl = cix_utf8_seqlen(
+			    (const unsigned char *)g + i, n - i);
 			const char *f = sl ? cix_fold_latin(cix_utf8_decode(
 			    (const unsigned char *)g + i, sl)) : NULL;
 
@@ -701,7 +701,8 @@ add_codes(struct cix_record *rec, const char *tag, const char *s, size_t n)
 		}
 		len = (size_t)(q - p);
 		t = cix_trim(p, &len);
-		if (len > 0 && (rc = cix_record_add_extra(rec, tag, t, len)) < 0)
+		if (len > 0 &&
+		    (rc = cix_record_add_extra(rec, tag, t, len)) < 0)
 			return rc;
 		p = q < e ? q + 1 : e;
 	}
