@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "store_resolve.h"
 #include "banned.h"
 
 enum { O_FORMAT = 1 };
@@ -85,6 +86,137 @@ print_file(void *ctx, const struct cix_file_row *r)
 	    r->format, r->imported_at);
 	field(c->f, c->n++ ? "" : "Imported from", b);
 	return 0;
+}
+
+/* Provenance: what resolution filled and where it disagrees. */
+struct prov_ctx {
+	FILE *f;
+	json_t *sources;	/* JSON arrays, or NULL for text */
+	json_t *conflicts;
+	struct cix_buf filled;	/* text: "crossref: a, b" */
+	const char *src;
+	int nconf;
+};
+
+static int
+prov_row(void *ctx, const struct cix_prov_row *row)
+{
+	struct prov_ctx *c = ctx;
+	json_t *o;
+
+	if (c->sources != NULL) {
+		o = json_object();
+		json_object_set_new(o, "field", json_string(row->field));
+		json_object_set_new(o, "source", json_string(row->source));
+		if (row->conflict)
+			json_object_set_new(o, "value", row->value ?
+			    json_string(row->value) : json_null());
+		json_object_set_new(o, "at", json_string(row->at));
+		json_array_append_new(row->conflict ? c->conflicts :
+		    c->sources, o);
+		return 0;
+	}
+	if (!row->conflict) {
+		if (c->src == NULL || strcmp(c->src, row->source) != 0) {
+			cix_buf_addf(&c->filled, "%s%s: ", c->filled.len ?
+			    "; " : "", row->source);
+			c->src = row->source;
+		} else {
+			cix_buf_adds(&c->filled, ", ");
+		}
+		cix_buf_adds(&c->filled, row->field);
+		return 0;
+	}
+	if (c->filled.len) {
+		field(c->f, "Filled from", c->filled.p);
+		cix_buf_reset(&c->filled);
+	}
+	{
+		struct cix_buf b;
+
+		cix_buf_init(&b, 0);
+		cix_buf_addf(&b, "%s: %s says '%s'", row->field, row->source,
+		    row->value ? row->value : "");
+		field(c->f, c->nconf++ ? "" : "Conflicts", b.p);
+		cix_buf_release(&b);
+	}
+	return 0;
+}
+
+static void
+print_provenance(struct cli *cli, FILE *f, const struct cix_record *r,
+    int64_t id)
+{
+	struct prov_ctx c;
+	struct cix_doi_info di;
+	struct cix_error err;
+	struct cix_buf b;
+
+	memset(&c, 0, sizeof(c));
+	c.f = f;
+	cix_buf_init(&c.filled, 0);
+	cix_buf_init(&b, 0);
+	cix_error_clear(&err);
+	if (r->doi != NULL &&
+	    cix_store_doi_info(cli->store, r->doi, &di, &err) == CIX_OK) {
+		const char *st = cix_doi_state_name(di.state);
+
+		if (di.state == CIX_DOI_RESOLVED)
+			cix_buf_addf(&b, "resolved %s%s%s%s", di.resolved_at,
+			    di.source[0] ? " (" : "", di.source,
+			    di.source[0] ? ")" : "");
+		else if (di.state == CIX_DOI_PENDING)
+			cix_buf_adds(&b, "not asked yet");
+		else
+			cix_buf_addf(&b, "%s%s%s%s%s", st ? st : "?",
+			    di.error[0] ? ": " : "", di.error,
+			    di.next_try[0] ? "; asked again after " : "",
+			    di.next_try);
+		field(f, "DOI lookup", b.p);
+	}
+	cix_error_clear(&err);
+	cix_store_provenance(cli->store, id, prov_row, &c, &err);
+	if (c.filled.len)
+		field(f, "Filled from", c.filled.p);
+	cix_buf_release(&c.filled);
+	cix_buf_release(&b);
+}
+
+static void
+add_provenance_json(struct cli *cli, json_t *o, const struct cix_record *r,
+    int64_t id)
+{
+	struct prov_ctx c;
+	struct cix_doi_info di;
+	struct cix_error err;
+
+	memset(&c, 0, sizeof(c));
+	c.sources = json_array();
+	c.conflicts = json_array();
+	cix_error_clear(&err);
+	cix_store_provenance(cli->store, id, prov_row, &c, &err);
+	json_object_set_new(o, "field_sources", c.sources);
+	json_object_set_new(o, "conflicts", c.conflicts);
+	cix_error_clear(&err);
+	if (r->doi != NULL &&
+	    cix_store_doi_info(cli->store, r->doi, &di, &err) == CIX_OK) {
+		json_t *d = json_object();
+
+#define S(k, v) json_object_set_new(d, k, (v)[0] ? json_string(v) : \
+    json_null())
+		json_object_set_new(d, "state",
+		    json_string(cix_doi_state_name(di.state)));
+		S("agency", di.ra);
+		S("format", di.source);
+		S("asked_at", di.asked_at);
+		S("resolved_at", di.resolved_at);
+		S("next_try", di.next_try);
+		S("error", di.error);
+#undef S
+		json_object_set_new(d, "http_status", di.http_status ?
+		    json_integer(di.http_status) : json_null());
+		json_object_set_new(o, "resolution", d);
+	}
 }
 
 static void
@@ -213,6 +345,7 @@ print_human(struct cli *cli, FILE *f, const struct cix_record *r,
 	field(f, "In the index", m->created);
 	if (strcmp(m->created, m->updated) != 0)
 		field(f, "Updated", m->updated);
+	print_provenance(cli, f, r, m->id);
 	if (r->nrefs > 0) {
 		fprintf(f, "\nReferences (%zu, %lld to records in the"
 		    " index):\n", r->nrefs, (long long)m->lcr);
@@ -315,6 +448,7 @@ run(struct cli *cli, int argc, char **argv)
 		if (fmt == OUT_JSON) {
 			json_t *o = work_json(&r, &m, 1);
 
+			add_provenance_json(cli, o, &r, id);
 			if (all != NULL) {
 				json_array_append_new(all, o);
 			} else {

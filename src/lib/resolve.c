@@ -501,6 +501,7 @@ start_job(struct run *r, struct cix_doi_row *row)
 	}
 	memset(j, 0, sizeof(*j));
 	j->used = 1;
+	j->stage = STAGE_RA_WAIT;	/* not an asker (yet) */
 	j->row = *row;
 	j->retry_after = -1;
 	r->active++;
@@ -791,9 +792,9 @@ handle(struct run *r, struct cix_http_resp *p)
 			struct cix_pacer *pc = cix_http_pacer(r->h);
 
 			cix_pacer_pause(pc, now + delay);
-			if (p->status == 429)
-				cix_pacer_limit(pc, pc->rate / 2 > 0.5 ?
-				    pc->rate / 2 : 0.5, 0);
+			if (p->status == 429 && pc->rate > 1)
+				cix_pacer_limit(pc, pc->rate / 2 > 1 ?
+				    pc->rate / 2 : 1, 0);
 		}
 		return CIX_OK;
 	}
@@ -967,6 +968,10 @@ cix_resolve_run(struct cix_store *s, const struct cix_resolve_opts *o,
 		for (i = 0; i < r.slots; i++) {
 			struct job *j = &r.jobs[i];
 
+			/* A job waiting for an asker that is gone asks. */
+			if (j->used && j->stage == STAGE_RA_WAIT &&
+			    !ra_pending(&r, j->prefix))
+				j->stage = STAGE_RA;
 			if (!j->used || j->queued || j->stage == STAGE_RA_WAIT ||
 			    j->not_before > now)
 				continue;

@@ -41,7 +41,7 @@
  * Pacing and politeness are http.h's: at most the published limits (5/s
  * and 1 in flight anonymously, 10/s and 3 with a contact address), lower
  * when asked (configuration, x-rate-limit-*, x-concurrency-limit), and a
- * 429 halves the rate for the rest of the run.  When more than
+ * 429 halves the rate for the rest of the run (not below 1/s).  When more than
  * failure_threshold of the last failure_window requests failed (429, 5xx,
  * 403, timeouts, transfer errors, unusable answers) the run stops with
  * CIX_ELIMIT.  Results are committed every `batch` DOIs (and at least
