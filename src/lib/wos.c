@@ -1068,6 +1068,25 @@ finish(struct wos *s, struct cix_record *rec, size_t line,
 	return 1;
 }
 
+/* "EF" glued to a tag line: skip the EF (and a BOM). */
+static int
+unglue(const char **l, size_t *n)
+{
+	const char *r;
+	size_t rn;
+
+	if (*n <= 2 || (*l)[0] != 'E' || (*l)[1] != 'F' || (*l)[2] == ' ')
+		return 0;
+	r = *l + 2;
+	rn = *n - 2;
+	wos_skip_bom(&r, &rn);
+	if (!wos_is_tag(r, rn))
+		return 0;
+	*l = r;
+	*n = rn;
+	return 1;
+}
+
 static int
 wos_next(void *state, struct cix_record *rec, struct cix_error *err)
 {
@@ -1100,6 +1119,12 @@ wos_next(void *state, struct cix_record *rec, struct cix_error *err)
 			n--;
 		if (n == 0)
 			continue;
+		/*
+		 * `cat a.txt b.txt' of exports that end in "EF" without a
+		 * newline glues the next header to it: "EF<BOM>FN ...".
+		 */
+		if (!inrec && unglue(&l, &n))
+			s->tags = 1;
 		if (l[0] == ' ' || l[0] == '\t') {
 			if (!inrec) {
 				wos_warn(&s->w, lineno,

@@ -697,6 +697,35 @@ test_concatenated(void **state)
 	free(b);
 }
 
+/* Exports joined by cat when each ends in "EF" without a newline. */
+static void
+test_glued_ef(void **state)
+{
+	static const char cat[] = "FN Clarivate Analytics Web of Science\n"
+	    "VR 1.0\nPT J\nTI a\nER\n\nEF\xEF\xBB\xBF"
+	    "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI b\nER\n"
+	    "\nEFFN Thomson Reuters Web of Science\nVR 1.0\nPT J\nTI c\nER\n"
+	    "\nEFPT J\nTI d\nER\nEF";
+	struct cix_reader *rd;
+	struct cix_record r;
+	struct cix_error err;
+	struct warns w;
+	const char *titles = "abcd";
+	size_t i;
+
+	assert_int_equal(open_mem(&rd, "cat.txt", cat, strlen(cat), NULL, &w,
+	    &err), CIX_OK);
+	cix_record_init(&r);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(cix_reader_next(rd, &r, &err), 1);
+		assert_int_equal(r.title[0], titles[i]);
+	}
+	assert_int_equal(cix_reader_next(rd, &r, &err), 0);
+	assert_int_equal(w.n, 0);
+	cix_record_release(&r);
+	cix_reader_free(rd);
+}
+
 static void
 test_quirks(void **state)
 {
@@ -1632,6 +1661,7 @@ main(void)
 		cmocka_unit_test(test_basic),
 		cmocka_unit_test(test_header_vintages),
 		cmocka_unit_test(test_concatenated),
+		cmocka_unit_test(test_glued_ef),
 		cmocka_unit_test(test_quirks),
 		cmocka_unit_test(test_variants),
 		cmocka_unit_test(test_pubdate),
