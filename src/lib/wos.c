@@ -380,7 +380,6 @@ struct akey {
 struct map {
 	struct cix_record *r;
 	struct wos_fields *f;
-	struct wos_warn *w;
 	struct cix_buf *tmp;	/* f->tmp */
 	struct akey *keys;	/* per author, made on first use */
 	int oom;
@@ -638,21 +637,19 @@ people(struct map *m, const struct wos_field *ab, const struct wos_field *fl,
 	vf = m->f->sb;
 	for (i = 0; i < na || i < nf; i++) {
 		if ((rc = cix_record_add_author(r, &a)) < 0)
-			goto out;
+			return rc;
 		a->role = role;
 		if (i < na && (rc = cix_record_str(r, &a->abbrev, va[i].p,
 		    va[i].n)) < 0)
-			goto out;
+			return rc;
 		if (i < nf && (rc = cix_record_str(r, &a->full, vf[i].p,
 		    vf[i].n)) < 0)
-			goto out;
+			return rc;
 		nm = i < nf ? &vf[i] : &va[i];
 		if ((rc = split_name(r, a, nm->p, nm->n)) < 0)
-			goto out;
+			return rc;
 	}
-	rc = CIX_OK;
-out:
-	return rc;
+	return CIX_OK;
 }
 
 /* Group authors (CA, GP): one organisation per line. */
@@ -906,7 +903,6 @@ wos_map(struct cix_record *rec, struct wos_fields *f, struct wos_warn *w,
 	memset(&m, 0, sizeof(m));
 	m.r = rec;
 	m.f = f;
-	m.w = w;
 	m.tmp = &f->tmp;
 	for (i = 0; i < f->n; i++) {
 		kind = lookup(f->v[i].tag, &off);
