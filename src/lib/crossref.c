@@ -353,8 +353,8 @@ issns(struct ctx *c, const xmlNode *n, int ns)
 		if (!cix_mapper_issn(s, t))
 			continue;
 		mt = cix_mapper_attr(i, "media_type");
-		if (mt == NULL)
-			mt = cix_mapper_attr(i, "type");	/* qrschema 2.0 */
+		if (mt == NULL)		/* qrschema 2.0 */
+			mt = cix_mapper_attr(i, "type");
 		elec = mt != NULL && strcmp(mt, "electronic") == 0;
 		if (elec && c->rec->eissn == NULL)
 			c->rec->eissn = cix_arena_strdup(&c->rec->arena, s);
@@ -609,11 +609,12 @@ item(struct ctx *c, const xmlNode *n)
 
 /*
  * What a container (book, proceedings, database) gives an item in it:
- * editors (and its authors when the item names none), identifiers,
- * publisher, dates and language the item lacks.
+ * editors (and its authors when the item names none) unless people is 0
+ * (the container is the item itself), identifiers, publisher, dates and
+ * language the item lacks, and the series.
  */
 static int
-container(struct ctx *c, const xmlNode *n)
+container(struct ctx *c, const xmlNode *n, int people)
 {
 	const xmlNode *sm;
 	const char *t, *tm;
@@ -622,9 +623,9 @@ container(struct ctx *c, const xmlNode *n)
 
 	if (n == NULL)
 		return CIX_OK;
-	if ((rc = contributors(c, cix_mapper_child(n, CR, "contributors"),
-	    nauth ? 1u << CIX_ROLE_EDITOR :
-	    (1u << CIX_ROLE_AUTHOR) | (1u << CIX_ROLE_EDITOR))) < 0 ||
+	if ((people && (rc = contributors(c, cix_mapper_child(n, CR,
+	    "contributors"), nauth ? 1u << CIX_ROLE_EDITOR :
+	    (1u << CIX_ROLE_AUTHOR) | (1u << CIX_ROLE_EDITOR))) < 0) ||
 	    (rc = isbns(c, n)) < 0 ||
 	    (rc = issns(c, n, CR)) < 0 ||
 	    (rc = publisher(c, n)) < 0 ||
@@ -704,12 +705,12 @@ book_like(struct ctx *c, const xmlNode *meta, const xmlNode *ci,
 		if ((rc = item(c, ci)) < 0 ||
 		    (rc = source_title(c, meta)) < 0)
 			return rc;
-		return container(c, meta);
+		return container(c, meta, 1);
 	}
 	c->rec->type = whole_type;
 	if ((rc = item(c, meta)) < 0)
 		return rc;
-	return container(c, meta);
+	return container(c, meta, 0);
 }
 
 static int
@@ -760,7 +761,7 @@ conference(struct ctx *c, const xmlNode *conf)
 		    "proceedings_title")) < 0)
 			return rc;
 	}
-	if ((rc = container(c, pm)) < 0 ||
+	if ((rc = container(c, pm, cp != NULL)) < 0 ||
 	    (rc = fill_child(c, &c->rec->conference, em,
 	    "conference_name")) < 0 ||
 	    (rc = fill_child(c, &c->rec->conf_place, em,
@@ -850,7 +851,7 @@ database(struct ctx *c, const xmlNode *db)
 	if (ds != NULL) {
 		if ((rc = item(c, ds)) < 0 || (rc = source_title(c, dm)) < 0)
 			return rc;
-		if ((rc = container(c, dm)) < 0)
+		if ((rc = container(c, dm, 1)) < 0)
 			return rc;
 	} else if ((rc = item(c, dm)) < 0) {
 		return rc;
@@ -1102,7 +1103,7 @@ cix_crossref_parse(struct cix_record *rec, const char *xml, size_t len,
 		if (dr == NULL || cix_mapper_child(dr, CR, "crossref") == NULL)
 			rc = cix_error_set_at(err, CIX_EPARSE, "response",
 			    (size_t)xmlGetLineNo((xmlNode *)root),
-			    "Crossref doi_records holds no doi_record/crossref");
+			    "Crossref doi_records has no doi_record/crossref");
 		else
 			rc = crossref(&c, cix_mapper_child(dr, CR, "crossref"));
 	} else if (cix_mapper_is(root, CR, "crossref")) {

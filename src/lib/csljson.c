@@ -474,8 +474,10 @@ item(struct cix_record *rec, const json_t *m)
 	    (rc = people(rec, m, "editor", CIX_ROLE_EDITOR)) < 0 ||
 	    (rc = textual(rec, &rec->source, NULL, m, "container-title", 0,
 	    CIX_MARKUP_TITLE_CAP)) < 0 ||
-	    (rc = fill(rec, &rec->source_iso, m, "container-title-short")) < 0 ||
-	    (rc = fill(rec, &rec->source_iso, m, "short-container-title")) < 0 ||
+	    (rc = fill(rec, &rec->source_iso, m,
+	    "container-title-short")) < 0 ||
+	    (rc = fill(rec, &rec->source_iso, m,
+	    "short-container-title")) < 0 ||
 	    (rc = fill(rec, &rec->series, m, "collection-title")) < 0 ||
 	    (rc = issns(rec, m)) < 0 ||
 	    (rc = isbns(rec, m)) < 0 ||
@@ -526,6 +528,13 @@ cix_csljson_parse(struct cix_record *rec, const char *json, size_t len,
 		goto out;
 	root = json_loadb(json, len, 0, &je);
 	if (root == NULL) {
+		size_t i;
+
+		/* jansson quotes the input: keep the message on one line */
+		for (i = 0; i < sizeof(je.text) && je.text[i] != '\0'; i++)
+			if ((unsigned char)je.text[i] < 0x20 ||
+			    je.text[i] == 0x7F)
+				je.text[i] = ' ';
 		rc = cix_error_set_at(err, CIX_EPARSE, "response",
 		    je.line > 0 ? (size_t)je.line : 0, "malformed CSL-JSON: %s",
 		    je.text);

@@ -452,6 +452,23 @@ cix_mapper_issn(char out[10], const char *s)
 	return 1;
 }
 
+/*
+ * cix_doi_normalise() into b, refusing what percent-decoding turned into
+ * invalid UTF-8 ("10.1016/0014-4%88(83)"): every string of a record is
+ * valid UTF-8.
+ */
+static int
+normalise(struct cix_buf *b, const char *s, size_t len)
+{
+	if (cix_doi_normalise(b, s, len) != CIX_OK)
+		return CIX_EINVAL;
+	if (cix_utf8_check(b->p, b->len) != b->len) {
+		cix_buf_reset(b);
+		return CIX_EINVAL;
+	}
+	return CIX_OK;
+}
+
 int
 cix_mapper_doi(const char **out, struct cix_record *rec, const char *s)
 {
@@ -462,7 +479,7 @@ cix_mapper_doi(const char **out, struct cix_record *rec, const char *s)
 	if (s == NULL)
 		return CIX_OK;
 	cix_buf_init(&b, 4096);
-	if (cix_doi_normalise(&b, s, strlen(s)) == CIX_OK) {
+	if (normalise(&b, s, strlen(s)) == CIX_OK) {
 		*out = cix_arena_strndup(&rec->arena, b.p, b.len);
 		if (*out == NULL)
 			rc = CIX_ENOMEM;
@@ -481,6 +498,8 @@ cix_mapper_append(const char **list, struct cix_record *rec, const char *s)
 	if (s == NULL || *s == '\0')
 		return CIX_OK;
 	n = strlen(s);
+	if (*list != NULL && strlen(*list) + 2 + n > CIX_MAPPER_MAXLIST)
+		return CIX_OK;
 	if (*list == NULL) {
 		*list = cix_arena_strndup(&rec->arena, s, n);
 		return *list != NULL ? CIX_OK : CIX_ENOMEM;
@@ -547,6 +566,8 @@ cix_mapper_person(size_t *index, struct cix_record *rec, const char *family,
 	int rc;
 
 	*index = (size_t)-1;
+	if (rec->nauthors >= CIX_MAPPER_MAXAUTHORS)
+		return CIX_OK;
 	if (family != NULL && *family == '\0')
 		family = NULL;
 	if (given != NULL && *given == '\0')
@@ -672,12 +693,15 @@ cix_mapper_affil(struct cix_record *rec, size_t author, const char *text)
 	size_t i;
 	int rc;
 
-	if (text == NULL || *text == '\0' || author >= rec->nauthors)
+	if (text == NULL || *text == '\0' || author >= rec->nauthors ||
+	    rec->naa >= CIX_MAPPER_MAXLINKS)
 		return CIX_OK;
 	for (i = 0; i < rec->naffils; i++)
 		if (rec->affils[i].address != NULL &&
 		    strcmp(rec->affils[i].address, text) == 0)
 			break;
+	if (i == rec->naffils && rec->naffils >= CIX_MAPPER_MAXAFFILS)
+		return CIX_OK;
 	if (i == rec->naffils &&
 	    (rc = cix_record_add_affil(rec, text, NULL, &i)) < 0)
 		return rc;
@@ -1053,7 +1077,7 @@ cix_mapper_add_ref(struct cix_record *rec, const struct cix_mapper_ref *in)
 		    (p = cix_doi_find(in->unstructured,
 		    strlen(in->unstructured), &dl)) != NULL) {
 			cix_buf_reset(&b);
-			if (cix_doi_normalise(&b, p, dl) == CIX_OK &&
+			if (normalise(&b, p, dl) == CIX_OK &&
 			    (doi = cix_arena_strndup(&rec->arena, b.p,
 			    b.len)) == NULL) {
 				rc = CIX_ENOMEM;

@@ -33,6 +33,18 @@ struct _xmlNode;
 #define CIX_MAPPER_MAXBODY (16u * 1024 * 1024)
 
 /*
+ * What one record keeps at most, so that work stays linear in the body
+ * whatever it holds (affiliations are matched and linked by scanning):
+ * contributors (the largest author lists are about 15,000), distinct
+ * affiliations, author-affiliation links, bytes of a "; " list (ISBN).
+ * Beyond that the rest is dropped, not an error.
+ */
+#define CIX_MAPPER_MAXAUTHORS 20000u
+#define CIX_MAPPER_MAXAFFILS 5000u
+#define CIX_MAPPER_MAXLINKS 20000u
+#define CIX_MAPPER_MAXLIST 1024u
+
+/*
  * Check body[0..len) before parsing it as `what` ("Crossref XML",
  * "DataCite XML", "CSL-JSON"): CIX_ETOOBIG over CIX_MAPPER_MAXBODY;
  * CIX_EPARSE when it is empty, an HTML page ("response is HTML, not
@@ -89,13 +101,17 @@ int cix_mapper_text(const char **out, struct cix_record *rec,
     const struct _xmlNode *n, size_t cap);
 
 /* Normal forms of identifiers; each returns 1 when s holds one, else 0. */
-int cix_mapper_orcid(char out[20], const char *s);	/* 0000-0002-1825-0097 */
-int cix_mapper_issn(char out[10], const char *s);	/* 0022-2836 */
+/* ORCID as 0000-0002-1825-0097, ISSN as 0022-2836 */
+int cix_mapper_orcid(char out[20], const char *s);
+int cix_mapper_issn(char out[10], const char *s);
 
 /* Normalise the DOI in s into the arena; *out = NULL if s holds none. */
 int cix_mapper_doi(const char **out, struct cix_record *rec, const char *s);
 
-/* Append s to *list (copied), "; "-separated, skipping repeats. */
+/*
+ * Append s to *list (copied), "; "-separated, skipping repeats and
+ * stopping at CIX_MAPPER_MAXLIST bytes.
+ */
 int cix_mapper_append(const char **list, struct cix_record *rec,
     const char *s);
 
@@ -103,7 +119,8 @@ int cix_mapper_append(const char **list, struct cix_record *rec,
  * Add a contributor: family (or the whole name when corporate), given,
  * suffix, an ORCID in any spelling (or NULL) and a role.  Fills full
  * ("Family, Given") and abbrev ("Family, GI").  Nothing is added when
- * family and given are both empty; *index is then (size_t)-1.
+ * family and given are both empty or the record has
+ * CIX_MAPPER_MAXAUTHORS already; *index is then (size_t)-1.
  */
 int cix_mapper_person(size_t *index, struct cix_record *rec,
     const char *family, const char *given, const char *suffix,
@@ -121,7 +138,8 @@ int cix_mapper_looks_corporate(const char *name);
 
 /*
  * Affiliate author (an index) with the affiliation text, adding it to
- * rec->affils once.  Empty text is ignored.
+ * rec->affils once.  Empty text is ignored, and so is what goes beyond
+ * CIX_MAPPER_MAXAFFILS or CIX_MAPPER_MAXLINKS.
  */
 int cix_mapper_affil(struct cix_record *rec, size_t author,
     const char *text);
@@ -145,7 +163,7 @@ int cix_mapper_title(struct cix_record *rec, const char *title,
 struct cix_mapper_ref {
 	const char *doi;		/* any spelling */
 	const char *unstructured;	/* the reference as written */
-	const char *author;		/* first author: "Parker G", "A Battle" */
+	const char *author;		/* first author: "Parker G" */
 	const char *year;		/* "2004", "2004a" */
 	const char *journal;		/* journal title */
 	const char *book;		/* book (volume, series) title */

@@ -208,7 +208,7 @@ put(struct sink *s, const char *p, size_t n, int c)
 				sep = "\n\n";
 			else if (s->nl > 0 && c != 0 &&
 			    strchr(".,;:!?)]", c) != NULL)
-				sep = "";	/* pretty-printing, not a space */
+				sep = "";	/* pretty-printing */
 			else if (s->nl > 0 && (s->last == '(' ||
 			    s->last == '['))
 				sep = "";

@@ -1,4 +1,4 @@
-/* fuzz_crossref.c - Crossref UNIXSD/UNIXREF/OpenURL XML -> struct cix_record. */
+/* fuzz_crossref.c - Crossref UNIXSD/UNIXREF/OpenURL XML -> cix_record. */
 #include "config.h"
 
 #include <stdint.h>

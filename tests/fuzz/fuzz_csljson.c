@@ -32,8 +32,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unsigned f;
 
 		for (f = 0; f < 4; f++) {
-			if (cix_markup_str(&t, &m, &rec.arena, (const char *)data,
-			    size, f, 1 + size % 97) != CIX_OK)
+			if (cix_markup_str(&t, &m, &rec.arena,
+			    (const char *)data, size, f,
+			    1 + size % 97) != CIX_OK)
 				abort();
 			if (f == 0) {
 				fr_line(t);

@@ -320,7 +320,8 @@ test_real_expectations(void **state)
 	assert_int_equal(rec.day, 11);
 	assert_string_equal(rec.license,
 	    "http://creativecommons.org/licenses/by/3.0/");
-	assert_string_equal(rec.url, "https://elifesciences.org/articles/01567");
+	assert_string_equal(rec.url,
+	    "https://elifesciences.org/articles/01567");
 	assert_true(has_str(rec.abstract, "Among various advantages"));
 	/* the executive summary is a second abstract, not this one */
 	assert_false(has_str(rec.abstract, "Our understanding"));
@@ -490,7 +491,8 @@ test_real_expectations(void **state)
 	assert_int_equal(parse_file(dir, "10.4000_dms.865.xml"), CIX_OK);
 	assert_string_equal(rec.title, "Distances, absence, proximit\xC3\xA9s "
 	    "et pr\xC3\xA9sences : des concepts en d\xC3\xA9placement");
-	assert_string_equal(rec.doi, "10.4000/dms.865");	/* not dms.864 */
+	/* the article, not the issue (dms.864) */
+	assert_string_equal(rec.doi, "10.4000/dms.865");
 
 	assert_int_equal(parse_file(dir, "10.2903_j.efsa.2018.5239.xml"),
 	    CIX_OK);
@@ -533,7 +535,8 @@ test_real_errors(void **state)
 	assert_true(n >= 2);
 	for (i = 0; i < n; i++) {
 		assert_int_equal(parse_file(bib, names[i]), CIX_EPARSE);
-		assert_string_equal(err.msg, "response is HTML, not Crossref XML");
+		assert_string_equal(err.msg,
+		    "response is HTML, not Crossref XML");
 		assert_string_equal(err.file, "response");
 	}
 	mt_free_list(names, n);
@@ -563,7 +566,8 @@ test_fixture_article(void **state)
 	assert_string_equal(rec.title_markup, "Peer support workers and "
 	    "<i>recovery</i>: a mixed-methods study of n<sub>1</sub>=212 "
 	    "service users: Lived experience &amp; the <b>workforce</b>");
-	assert_string_equal(rec.source, "Journal of Peer Work in Mental Health");
+	assert_string_equal(rec.source,
+	    "Journal of Peer Work in Mental Health");
 	assert_string_equal(rec.source_iso, "J. Peer Work Ment. Health");
 	assert_string_equal(rec.issn, "1234-5679");	/* hyphen added */
 	assert_string_equal(rec.eissn, "2049-3630");
@@ -728,6 +732,8 @@ test_fixture_types(void **state)
 	    CIX_OK);
 	assert_int_equal(rec.month, 5);	/* undated beats online */
 	assert_int_equal(rec.nrefs, 1);
+	assert_int_equal(rec.nauthors, 2);	/* the editor only once */
+	assert_int_equal(rec.authors[1].role, CIX_ROLE_EDITOR);
 	assert_int_equal(rec.times_cited, 7);
 
 	assert_int_equal(parse_file(dir, "peer-support-conference.unixsd.xml"),
@@ -775,7 +781,8 @@ test_fixture_markup(void **state)
 	    "ovl, <i>jats</i>, a/b, a &lt; b &amp; c, <b>unclosed, stray, "
 	    "empty</b>");
 	assert_string_equal(rec.source, "Journal of Peer Studies");
-	assert_string_equal(rec.issn, "0000-0000");	/* no media_type: print */
+	/* no media_type: print */
+	assert_string_equal(rec.issn, "0000-0000");
 }
 
 static void
@@ -973,6 +980,44 @@ test_hostile_huge_text(void **state)
 	free(buf);
 }
 
+/*
+ * 120,000 authors, each with an affiliation of its own, and 50,000
+ * ISBNs: the work stays linear (capped), the record bounded.
+ */
+static void
+test_hostile_many(void **state)
+{
+	struct cix_buf b;
+	size_t i;
+	double t0;
+
+	cix_buf_init(&b, 0);
+	assert_int_equal(cix_buf_adds(&b, "<doi_records><doi_record><crossref>"
+	    "<book><book_metadata><titles><title>Many</title></titles>"
+	    "<contributors>"), CIX_OK);
+	for (i = 0; i < 120000; i++)
+		assert_int_equal(cix_buf_addf(&b, "<person_name><surname>S%zu"
+		    "</surname><affiliation>Affiliation number %zu</affiliation>"
+		    "</person_name>", i, i), CIX_OK);
+	assert_int_equal(cix_buf_adds(&b, "</contributors>"), CIX_OK);
+	for (i = 0; i < 50000; i++)
+		assert_int_equal(cix_buf_addf(&b, "<isbn>%zu</isbn>", i),
+		    CIX_OK);
+	assert_int_equal(cix_buf_adds(&b, "<doi_data><doi>10.5555/many</doi>"
+	    "</doi_data></book_metadata></book></crossref></doi_record>"
+	    "</doi_records>"), CIX_OK);
+	assert_true(b.len < CIX_MAPPER_MAXBODY);
+	t0 = mt_now();
+	assert_int_equal(cix_crossref_parse(&rec, b.p, b.len, &err), CIX_OK);
+	if (mt_now() - t0 > 10.0)
+		fail_msg("%.1f s for %zu bytes", mt_now() - t0, b.len);
+	assert_int_equal(rec.nauthors, CIX_MAPPER_MAXAUTHORS);
+	assert_int_equal(rec.naffils, CIX_MAPPER_MAXAFFILS);
+	assert_int_equal(rec.naa, CIX_MAPPER_MAXAFFILS);
+	assert_true(strlen(rec.isbn) <= CIX_MAPPER_MAXLIST);
+	cix_buf_release(&b);
+}
+
 /* libxml2's global error handlers and entity loader are left alone. */
 static void
 test_no_global_state(void **state)
@@ -1007,7 +1052,7 @@ test_reuse(void **state)
 	assert_int_equal(parse_file(mt_fixture_dir("crossref"),
 	    "peer-support-book.unixsd.xml"), CIX_OK);
 	assert_int_equal(rec.nrefs, 1);
-	assert_int_equal(rec.nauthors, 1);
+	assert_int_equal(rec.nauthors, 2);
 	assert_int_equal(cix_crossref_parse(&rec, bad, sizeof(bad) - 1, &err),
 	    CIX_EPARSE);
 	assert_null(rec.title);
@@ -1046,6 +1091,7 @@ main(void)
 		cmocka_unit_test(test_hostile_entities),
 		cmocka_unit_test(test_hostile_structure),
 		cmocka_unit_test(test_hostile_huge_text),
+		cmocka_unit_test(test_hostile_many),
 		cmocka_unit_test(test_no_global_state),
 		cmocka_unit_test(test_reuse),
 	};

@@ -236,7 +236,8 @@ test_real_csl_vs_unixref(void **state)
 	assert_true(has_str(rec.abstract, "The train of thought"));
 	assert_false(has_str(rec.abstract, "<"));
 	assert_string_equal(rec.refs[4].f.dois[0], "10.1063/1.1749327");
-	assert_string_equal(rec.refs[4].f.source, "JOURNAL OF CHEMICAL PHYSICS");
+	assert_string_equal(rec.refs[4].f.source,
+	    "JOURNAL OF CHEMICAL PHYSICS");
 }
 
 static void
@@ -254,8 +255,8 @@ test_real_expectations(void **state)
 	assert_string_equal(rec.issn, "0736-0266");
 	assert_string_equal(rec.eissn, "1554-527X");
 
-	assert_int_equal(parse_file(dir, "10.5694_j.1326-5377.1943.tb44329.x.json"),
-	    CIX_OK);
+	assert_int_equal(parse_file(dir,
+	    "10.5694_j.1326-5377.1943.tb44329.x.json"), CIX_OK);
 	assert_int_equal(rec.year, 1943);
 	assert_int_equal(rec.month, 3);
 	assert_string_equal(rec.affils[0].address, "Alfred HospitalMelbourne");

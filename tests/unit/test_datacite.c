@@ -284,7 +284,8 @@ test_fixtures(void **state)
 	assert_int_equal(a[4].corporate, 1);	/* "National Institute of" */
 	assert_string_equal(a[5].family, "Davidson");
 	assert_int_equal(a[5].role, CIX_ROLE_EDITOR);
-	assert_int_equal(rec.naffils, 1);	/* trimmed, deduped, NBSP gone */
+	/* trimmed, stored once, the NBSP one gone */
+	assert_int_equal(rec.naffils, 1);
 	assert_int_equal(rec.naa, 2);
 	assert_string_equal(rec.publisher, "Example Data Repository");
 	assert_int_equal(rec.year, 2023);
@@ -298,7 +299,8 @@ test_fixtures(void **state)
 	assert_int_equal(rec.nrefs, 2);
 	assert_string_equal(rec.refs[0].f.dois[0], "10.1176/appi.ps.201300244");
 	assert_string_equal(rec.refs[1].f.dois[0], "10.1037/h0095655");
-	assert_string_equal(rec.source, "Journal of Peer Work in Mental Health");
+	assert_string_equal(rec.source,
+	    "Journal of Peer Work in Mental Health");
 	assert_string_equal(rec.volume, "12");
 	assert_string_equal(rec.issue, "3");
 	assert_string_equal(rec.first_page, "117");
@@ -353,7 +355,7 @@ test_hostile(void **state)
 	static const struct {
 		const char *file;
 		int rc;
-		const char *msg;	/* in err.msg, or the title on success */
+		const char *msg;	/* in err.msg, or the title */
 	} cases[] = {
 		{ "hostile-xxe-file.xml", CIX_OK, "Peer support workers" },
 		{ "hostile-xxe-param.xml", CIX_EPARSE, "'leak' not defined" },
@@ -363,8 +365,10 @@ test_hostile(void **state)
 		{ "hostile-billion-laughs.xml", CIX_EPARSE, "entity" },
 		{ "hostile-billion-laughs-attr.xml", CIX_EPARSE, "entity" },
 		{ "hostile-deep-nesting.xml", CIX_EPARSE, "depth" },
-		{ "hostile-truncated.xml", CIX_EPARSE, "malformed DataCite XML" },
-		{ "hostile-wrong-root.xml", CIX_EPARSE, "root element is 'rss'" },
+		{ "hostile-truncated.xml", CIX_EPARSE,
+		  "malformed DataCite XML" },
+		{ "hostile-wrong-root.xml", CIX_EPARSE,
+		  "root element is 'rss'" },
 		{ "hostile-empty.xml", CIX_EPARSE, "empty" },
 		{ "hostile-not-xml.txt", CIX_EPARSE, "not DataCite XML" },
 		{ "hostile-html-landing.html", CIX_EPARSE,
