@@ -323,9 +323,16 @@ migrate_v2(struct cix_store *s, struct cix_error *err)
 	return cix_store_exec(s, CIX_SCHEMA_V2, err);
 }
 
+static int
+migrate_v3(struct cix_store *s, struct cix_error *err)
+{
+	return cix_store_exec(s, CIX_SCHEMA_V3, err);
+}
+
 static const migrate_fn migrations[] = {
 	migrate_v1,		/* 0 -> 1 */
 	migrate_v2,		/* 1 -> 2: DOI resolution */
+	migrate_v3,		/* 2 -> 3: citation keys */
 };
 
 static int

@@ -188,4 +188,22 @@
 "  checked_at TEXT NOT NULL\n" \
 ") WITHOUT ROWID;\n"
 
+/*
+ * Version 2 -> 3: citation keys.  The key each work was given under each
+ * key pattern, so that it keeps it in later exports (citekey.c).  Keys
+ * are unique per pattern the way BibTeX compares them (ASCII case
+ * folded).  Rows of deleted works stay: their keys are not handed out
+ * again.
+ */
+#define CIX_SCHEMA_V3 \
+"CREATE TABLE citekeys (\n" \
+"  pattern TEXT NOT NULL,\n" \
+"  work_id INTEGER NOT NULL,\n" \
+"  key TEXT NOT NULL,\n" \
+"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n" \
+"  PRIMARY KEY (pattern, work_id)\n" \
+") WITHOUT ROWID;\n" \
+"CREATE UNIQUE INDEX citekeys_key ON citekeys(pattern, key COLLATE NOCASE);\n"
+
+
 #endif
