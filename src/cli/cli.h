@@ -229,9 +229,9 @@ extern const struct cli_cmd cmd_resolve;
 
 /*
  * Resolve the pending DOIs with the configuration (--config, the
- * environment) and print the summary: `import --resolve`.  Returns an
- * exit status.
+ * environment) and print the summary in fmt (enum out_format): `import
+ * --resolve`.  Returns an exit status.
  */
-int cli_resolve_pending(struct cli *cli);
+int cli_resolve_pending(struct cli *cli, int fmt);
 
 #endif

@@ -13,7 +13,7 @@
 #include "link.h"
 #include "banned.h"
 
-enum { O_FORMAT = 1, O_FORCE };
+enum { O_FORMAT = 1, O_FORCE, O_RESOLVE };
 
 static const struct cli_opt opts[] = {
 	{ O_FORMAT, 'f', "format", "F",
@@ -21,6 +21,8 @@ static const struct cli_opt opts[] = {
 	  " json, tsv or csv: print the summary in that format" },
 	{ O_FORCE, 0, "force", NULL,
 	  "re-read files imported before with the same content" },
+	{ O_RESOLVE, 0, "resolve", NULL,
+	  "then resolve the new DOIs online (see cix-resolve(1))" },
 	{ 0 }
 };
 
@@ -28,7 +30,7 @@ static int run(struct cli *cli, int argc, char **argv);
 
 const struct cli_cmd cmd_import = {
 	"import", run,
-	"cix import [--format F] [--force] FILE...",
+	"cix import [--format F] [--force] [--resolve] FILE...",
 	"import Web of Science exports (plain text, tab-delimited) and"
 	" mirror pages into the index",
 	opts
@@ -135,7 +137,7 @@ run(struct cli *cli, int argc, char **argv)
 	struct sigaction sa, old_int, old_term;
 	json_t *files = NULL;
 	int opt, out_format = -1, rc = EXIT_OK, i, k, failed = 0, ok = 0;
-	int skipped = 0, stop = 0;
+	int skipped = 0, stop = 0, resolve = 0;
 
 	memset(&io, 0, sizeof(io));
 	cli_parser_init(&p, cli, &cmd_import, argc, argv);
@@ -156,6 +158,9 @@ run(struct cli *cli, int argc, char **argv)
 			break;
 		case O_FORCE:
 			io.force = 1;
+			break;
+		case O_RESOLVE:
+			resolve = 1;
 			break;
 		}
 	}
@@ -318,6 +323,13 @@ run(struct cli *cli, int argc, char **argv)
 		rc = EXIT_PARTIAL;
 	} else if (failed) {
 		rc = EXIT_FAIL;
+	}
+	/* --resolve: the DOIs that are now pending, online. */
+	if (resolve && ok > 0 && !interrupted) {
+		k = cli_resolve_pending(cli, out_format < 0 ? OUT_TABLE :
+		    out_format);
+		if (k != EXIT_OK && rc == EXIT_OK)
+			rc = k;
 	}
 restore:
 	sigaction(SIGINT, &old_int, NULL);

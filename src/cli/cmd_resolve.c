@@ -276,7 +276,7 @@ resolve(struct cli *cli, struct cix_resolve_opts *o, int fmt)
 }
 
 int
-cli_resolve_pending(struct cli *cli)
+cli_resolve_pending(struct cli *cli, int fmt)
 {
 	struct cix_config cfg;
 	struct cix_resolve_opts o;
@@ -288,7 +288,7 @@ cli_resolve_pending(struct cli *cli)
 	memset(&o, 0, sizeof(o));
 	o.mode = CIX_RESOLVE_PENDING;
 	o.cfg = &cfg;
-	rc = resolve(cli, &o, OUT_TABLE);
+	rc = resolve(cli, &o, fmt);
 out:
 	cix_config_release(&cfg);
 	return rc;

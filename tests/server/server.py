@@ -15,10 +15,10 @@ README there) and, when given --data (the real responses in
 ../shared/data), the Crossref and DataCite bodies found there.  Nothing is
 copied from --data; it is read at start-up and served.
 
-It misbehaves on demand.  DOIs under the test prefixes 10.5555 and
-10.5556 are made up on the fly (a small UNIXSD record) and their suffix
-says what to do (use 10.5556 for the ra-* ones: the resolver caches the
-agency of a prefix, so after one 10.5555 DOI it never asks again):
+It misbehaves on demand.  DOIs under the test prefixes 10.5550 to
+10.5559 are made up on the fly (a small UNIXSD record) and their suffix
+says what to do (give the ra-* ones a prefix of their own: the resolver
+caches the agency of a prefix and does not ask again):
 
   ok-NAME            answer at once
   slow-S[-NAME]      wait S seconds (decimals allowed), then answer
@@ -80,9 +80,10 @@ UNIXSD = "application/vnd.crossref.unixsd+xml"
 DATACITE = "application/vnd.datacite.datacite+xml"
 CSL = "application/vnd.citationstyles.csl+json"
 LAST_MODIFIED = "Mon, 02 Nov 2026 10:00:00 GMT"
-# Made-up DOIs: 10.5555 (Crossref's test prefix) and 10.5556 (whose RA
-# lookups misbehave: a prefix the resolver has not cached yet).
-TEST_PREFIXES = ("10.5555/", "10.5556/")
+# Made-up DOIs: 10.5555 (Crossref's test prefix) and its neighbours up to
+# 10.5559, so that tests can use a prefix the resolver has not cached yet
+# (for the ra-* misbehaviours) or order DOIs (a run takes them in order).
+TEST_PREFIXES = tuple("10.555%d/" % i for i in range(10))
 
 
 def extract_doi(text, path):
