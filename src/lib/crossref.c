@@ -22,6 +22,7 @@ struct ctx {
 	const char *query_doi;		/* query/doi text */
 	const char *crm_publisher;	/* crm-item publisher-name */
 	int best_date;			/* priority of the date taken */
+	struct cix_mapper_affils affils;
 };
 
 static const char *
@@ -176,7 +177,7 @@ person(struct ctx *c, const xmlNode *n, int role)
 	for (a = cix_mapper_child(n, CR, "affiliation"); a != NULL;
 	    a = cix_mapper_next(a, CR, "affiliation")) {
 		if ((rc = text(c, &aff, a, CIX_MARKUP_FIELD_CAP)) < 0 ||
-		    (rc = cix_mapper_affil(c->rec, idx, aff)) < 0)
+		    (rc = cix_mapper_affil(&c->affils, c->rec, idx, aff)) < 0)
 			return rc;
 	}
 	/* schema 5.3: affiliations/institution/institution_name */
@@ -185,7 +186,7 @@ person(struct ctx *c, const xmlNode *n, int role)
 	    inst = cix_mapper_next(inst, CR, "institution")) {
 		aff = NULL;
 		if ((rc = fill_child(c, &aff, inst, "institution_name")) < 0 ||
-		    (rc = cix_mapper_affil(c->rec, idx, aff)) < 0)
+		    (rc = cix_mapper_affil(&c->affils, c->rec, idx, aff)) < 0)
 			return rc;
 	}
 	return CIX_OK;
@@ -1126,6 +1127,7 @@ cix_crossref_parse(struct cix_record *rec, const char *xml, size_t len,
 	rec->origin = "crossref";
 out:
 	cix_mapper_xml_free(doc);
+	cix_mapper_affils_release(&c.affils);
 	if (rc < 0) {
 		if (rc == CIX_ENOMEM)
 			cix_error_set(err, CIX_ENOMEM, "out of memory");

@@ -169,7 +169,8 @@ type(struct cix_record *rec, const json_t *m)
 /* People */
 
 static int
-person(struct cix_record *rec, const json_t *p, int role)
+person(struct cix_mapper_affils *ix, struct cix_record *rec, const json_t *p,
+    int role)
 {
 	const char *family, *given, *suffix, *orcid, *literal, *aff;
 	const json_t *affs, *a;
@@ -207,14 +208,15 @@ person(struct cix_record *rec, const json_t *p, int role)
 		else
 			rc = textual(rec, &aff, NULL, a, NULL, 0,
 			    CIX_MARKUP_FIELD_CAP);
-		if (rc < 0 || (rc = cix_mapper_affil(rec, idx, aff)) < 0)
+		if (rc < 0 || (rc = cix_mapper_affil(ix, rec, idx, aff)) < 0)
 			return rc;
 	}
 	return CIX_OK;
 }
 
 static int
-people(struct cix_record *rec, const json_t *m, const char *key, int role)
+people(struct cix_mapper_affils *ix, struct cix_record *rec, const json_t *m,
+    const char *key, int role)
 {
 	const json_t *list = json_object_get(m, key), *p, *first = NULL;
 	const char *seq;
@@ -228,10 +230,10 @@ people(struct cix_record *rec, const json_t *m, const char *key, int role)
 			break;
 		}
 	}
-	if (first != NULL && (rc = person(rec, first, role)) < 0)
+	if (first != NULL && (rc = person(ix, rec, first, role)) < 0)
 		return rc;
 	json_array_foreach(list, i, p)
-		if (p != first && (rc = person(rec, p, role)) < 0)
+		if (p != first && (rc = person(ix, rec, p, role)) < 0)
 			return rc;
 	return CIX_OK;
 }
@@ -455,7 +457,7 @@ count(const json_t *m, const char *key)
 }
 
 static int
-item(struct cix_record *rec, const json_t *m)
+item(struct cix_mapper_affils *ix, struct cix_record *rec, const json_t *m)
 {
 	const char *t, *tm, *s, *sm, *doi;
 	const json_t *ev;
@@ -470,8 +472,8 @@ item(struct cix_record *rec, const json_t *m)
 	    (rc = textual(rec, &s, &sm, m, "subtitle", 0,
 	    CIX_MARKUP_TITLE_CAP)) < 0 ||
 	    (rc = cix_mapper_title(rec, t, tm, s, sm)) < 0 ||
-	    (rc = people(rec, m, "author", CIX_ROLE_AUTHOR)) < 0 ||
-	    (rc = people(rec, m, "editor", CIX_ROLE_EDITOR)) < 0 ||
+	    (rc = people(ix, rec, m, "author", CIX_ROLE_AUTHOR)) < 0 ||
+	    (rc = people(ix, rec, m, "editor", CIX_ROLE_EDITOR)) < 0 ||
 	    (rc = textual(rec, &rec->source, NULL, m, "container-title", 0,
 	    CIX_MARKUP_TITLE_CAP)) < 0 ||
 	    (rc = fill(rec, &rec->source_iso, m,
@@ -517,6 +519,7 @@ int
 cix_csljson_parse(struct cix_record *rec, const char *json, size_t len,
     struct cix_error *err)
 {
+	struct cix_mapper_affils ix = CIX_MAPPER_AFFILS_INIT;
 	json_error_t je;
 	json_t *root = NULL;
 	const json_t *m;
@@ -567,7 +570,7 @@ cix_csljson_parse(struct cix_record *rec, const char *json, size_t len,
 		    "response is not CSL-JSON: no item object");
 		goto out;
 	}
-	if ((rc = item(rec, m)) < 0)
+	if ((rc = item(&ix, rec, m)) < 0)
 		goto out;
 	if (rec->doi == NULL && rec->title == NULL) {
 		rc = cix_error_set_at(err, CIX_EPARSE, "response", 1,
@@ -578,6 +581,7 @@ cix_csljson_parse(struct cix_record *rec, const char *json, size_t len,
 	rec->origin = "csl";
 out:
 	json_decref(root);
+	cix_mapper_affils_release(&ix);
 	if (rc < 0) {
 		if (rc == CIX_ENOMEM)
 			cix_error_set(err, CIX_ENOMEM, "out of memory");

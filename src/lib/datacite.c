@@ -44,7 +44,8 @@ attr_is(const xmlNode *n, const char *name, const char *value)
  * (creatorName / contributorName).
  */
 static int
-person(struct cix_record *rec, const xmlNode *n, const char *pfx, int role)
+person(struct cix_mapper_affils *ix, struct cix_record *rec,
+    const xmlNode *n, const char *pfx, int role)
 {
 	char nm[32];
 	const xmlNode *name, *id, *a;
@@ -84,7 +85,7 @@ person(struct cix_record *rec, const xmlNode *n, const char *pfx, int role)
 	for (a = cix_mapper_child(n, DC, "affiliation"); a != NULL;
 	    a = cix_mapper_next(a, DC, "affiliation")) {
 		if ((rc = text(rec, &aff, a)) < 0 ||
-		    (rc = cix_mapper_affil(rec, idx, aff)) < 0)
+		    (rc = cix_mapper_affil(ix, rec, idx, aff)) < 0)
 			return rc;
 	}
 	return CIX_OK;
@@ -93,20 +94,25 @@ person(struct cix_record *rec, const xmlNode *n, const char *pfx, int role)
 static int
 people(struct cix_record *rec, const xmlNode *root)
 {
+	struct cix_mapper_affils ix = CIX_MAPPER_AFFILS_INIT;
 	const xmlNode *n;
-	int rc;
+	int rc = CIX_OK;
 
 	for (n = cix_mapper_child(cix_mapper_child(root, DC, "creators"), DC,
 	    "creator"); n != NULL; n = cix_mapper_next(n, DC, "creator"))
-		if ((rc = person(rec, n, "creator", CIX_ROLE_AUTHOR)) < 0)
-			return rc;
+		if ((rc = person(&ix, rec, n, "creator",
+		    CIX_ROLE_AUTHOR)) < 0)
+			goto out;
 	for (n = cix_mapper_child(cix_mapper_child(root, DC, "contributors"),
 	    DC, "contributor"); n != NULL;
 	    n = cix_mapper_next(n, DC, "contributor"))
 		if (attr_is(n, "contributorType", "Editor") &&
-		    (rc = person(rec, n, "contributor", CIX_ROLE_EDITOR)) < 0)
-			return rc;
-	return CIX_OK;
+		    (rc = person(&ix, rec, n, "contributor",
+		    CIX_ROLE_EDITOR)) < 0)
+			goto out;
+out:
+	cix_mapper_affils_release(&ix);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */

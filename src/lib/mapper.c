@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/globals.h>
@@ -687,24 +688,50 @@ cix_mapper_looks_corporate(const char *name)
 	return 0;
 }
 
-int
-cix_mapper_affil(struct cix_record *rec, size_t author, const char *text)
+void
+cix_mapper_affils_release(struct cix_mapper_affils *ix)
 {
-	size_t i;
+	free(ix->slot);
+	ix->slot = NULL;
+	ix->nslot = 0;
+}
+
+int
+cix_mapper_affil(struct cix_mapper_affils *ix, struct cix_record *rec,
+    size_t author, const char *text)
+{
+	size_t i, h, mask;
 	int rc;
 
 	if (text == NULL || *text == '\0' || author >= rec->nauthors ||
 	    rec->naa >= CIX_MAPPER_MAXLINKS)
 		return CIX_OK;
-	for (i = 0; i < rec->naffils; i++)
-		if (rec->affils[i].address != NULL &&
-		    strcmp(rec->affils[i].address, text) == 0)
+	if (ix->nslot == 0) {
+		/* twice the most affiliations a record keeps: short probes */
+		ix->nslot = 1;
+		while (ix->nslot < 2 * CIX_MAPPER_MAXAFFILS)
+			ix->nslot <<= 1;
+		if ((ix->slot = calloc(ix->nslot, sizeof(*ix->slot))) == NULL) {
+			ix->nslot = 0;
+			return CIX_ENOMEM;
+		}
+	}
+	mask = ix->nslot - 1;
+	h = (size_t)cix_fnv1a(CIX_FNV_INIT, text, strlen(text)) & mask;
+	for (;; h = (h + 1) & mask) {
+		if (ix->slot[h] == 0)
 			break;
-	if (i == rec->naffils && rec->naffils >= CIX_MAPPER_MAXAFFILS)
+		i = ix->slot[h] - 1;
+		if (i < rec->naffils && rec->affils[i].address != NULL &&
+		    strcmp(rec->affils[i].address, text) == 0)
+			goto link;
+	}
+	if (rec->naffils >= CIX_MAPPER_MAXAFFILS)
 		return CIX_OK;
-	if (i == rec->naffils &&
-	    (rc = cix_record_add_affil(rec, text, NULL, &i)) < 0)
+	if ((rc = cix_record_add_affil(rec, text, NULL, &i)) < 0)
 		return rc;
+	ix->slot[h] = (uint32_t)i + 1;
+link:
 	rc = cix_record_link_affil(rec, author, i);
 	return rc == CIX_EINVAL ? CIX_OK : rc;
 }

@@ -22,6 +22,7 @@
 #define CIX_MAPPER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "record.h"
@@ -34,14 +35,15 @@ struct _xmlNode;
 
 /*
  * What one record keeps at most, so that work stays linear in the body
- * whatever it holds (affiliations are matched and linked by scanning):
+ * whatever it holds (cix_record_link_affil() checks for a repeated link
+ * by scanning):
  * contributors (the largest author lists are about 15,000), distinct
  * affiliations, author-affiliation links, bytes of a "; " list (ISBN).
  * Beyond that the rest is dropped, not an error.
  */
 #define CIX_MAPPER_MAXAUTHORS 20000u
 #define CIX_MAPPER_MAXAFFILS 5000u
-#define CIX_MAPPER_MAXLINKS 20000u
+#define CIX_MAPPER_MAXLINKS 10000u
 #define CIX_MAPPER_MAXLIST 1024u
 
 /*
@@ -137,12 +139,25 @@ int cix_mapper_split_name(const char **family, const char **given,
 int cix_mapper_looks_corporate(const char *name);
 
 /*
- * Affiliate author (an index) with the affiliation text, adding it to
- * rec->affils once.  Empty text is ignored, and so is what goes beyond
- * CIX_MAPPER_MAXAFFILS or CIX_MAPPER_MAXLINKS.
+ * An index of the affiliations of one record being mapped, so that each
+ * is found in constant time: CIX_MAPPER_AFFILS_INIT, then
+ * cix_mapper_affils_release() when the record is done.
  */
-int cix_mapper_affil(struct cix_record *rec, size_t author,
-    const char *text);
+struct cix_mapper_affils {
+	uint32_t *slot;		/* affils index + 1; 0 is empty */
+	size_t nslot;		/* a power of two; 0 before the first use */
+};
+#define CIX_MAPPER_AFFILS_INIT { NULL, 0 }
+void cix_mapper_affils_release(struct cix_mapper_affils *ix);
+
+/*
+ * Affiliate author (an index) with the affiliation text, adding it to
+ * rec->affils once (ix remembers which are there: use one ix per record
+ * and add affiliations through it only).  Empty text is ignored, and so
+ * is what goes beyond CIX_MAPPER_MAXAFFILS or CIX_MAPPER_MAXLINKS.
+ */
+int cix_mapper_affil(struct cix_mapper_affils *ix, struct cix_record *rec,
+    size_t author, const char *text);
 
 /* "2017-05-15", "1995-11", "2017", "2013-11-05T10:00:00Z": 1 if a year. */
 int cix_mapper_date(const char *s, int *year, int *month, int *day);

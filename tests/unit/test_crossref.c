@@ -1014,6 +1014,7 @@ test_hostile_many(void **state)
 	assert_int_equal(rec.nauthors, CIX_MAPPER_MAXAUTHORS);
 	assert_int_equal(rec.naffils, CIX_MAPPER_MAXAFFILS);
 	assert_int_equal(rec.naa, CIX_MAPPER_MAXAFFILS);
+	assert_true(rec.naa <= CIX_MAPPER_MAXLINKS);
 	assert_true(strlen(rec.isbn) <= CIX_MAPPER_MAXLIST);
 	cix_buf_release(&b);
 }

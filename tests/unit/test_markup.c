@@ -339,6 +339,7 @@ test_names(void **state)
 		{ " Fenner ,  Martin ", "Fenner", "Martin" },
 		{ "", NULL, NULL },
 	};
+	struct cix_mapper_affils ix = CIX_MAPPER_AFFILS_INIT;
 	const char *f, *g;
 	size_t i, idx;
 
@@ -375,12 +376,17 @@ test_names(void **state)
 	assert_string_equal(rec.authors[1].family, "Plato");
 	assert_null(rec.authors[1].given);
 	assert_null(rec.authors[1].orcid);
-	assert_int_equal(cix_mapper_affil(&rec, 0, "Uni A"), CIX_OK);
-	assert_int_equal(cix_mapper_affil(&rec, 1, "Uni A"), CIX_OK);
-	assert_int_equal(cix_mapper_affil(&rec, 1, NULL), CIX_OK);
-	assert_int_equal(cix_mapper_affil(&rec, 9, "Uni B"), CIX_OK);
-	assert_int_equal(rec.naffils, 1);
-	assert_int_equal(rec.naa, 2);
+	assert_int_equal(cix_mapper_affil(&ix, &rec, 0, "Uni A"), CIX_OK);
+	assert_int_equal(cix_mapper_affil(&ix, &rec, 1, "Uni A"), CIX_OK);
+	assert_int_equal(cix_mapper_affil(&ix, &rec, 1, "Uni A"), CIX_OK);
+	assert_int_equal(cix_mapper_affil(&ix, &rec, 1, "Uni C"), CIX_OK);
+	assert_int_equal(cix_mapper_affil(&ix, &rec, 1, NULL), CIX_OK);
+	assert_int_equal(cix_mapper_affil(&ix, &rec, 9, "Uni B"), CIX_OK);
+	assert_int_equal(rec.naffils, 2);
+	assert_int_equal(rec.naa, 3);
+	assert_string_equal(rec.affils[1].address, "Uni C");
+	cix_mapper_affils_release(&ix);
+	cix_mapper_affils_release(&ix);		/* twice is fine */
 }
 
 static void
