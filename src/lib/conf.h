@@ -66,13 +66,13 @@ struct cix_config {
 	char *mailto;		/* contact address; NULL: anonymous */
 	double rate;		/* requests/s; 0: the published limit */
 	int concurrency;	/* requests in flight; 0: the limit */
-	char *doi_base;		/* content negotiation and the RA service */
+	char *doi_base;		/* content negotiation, RA service */
 	char *crossref_base;
 	char *datacite_base;
 	long timeout;		/* seconds for a whole transfer */
 	long connect_timeout;	/* seconds to connect */
 	size_t max_bytes;	/* largest response body */
-	int stale_days;		/* refresh resolved DOIs older than this */
+	int stale_days;		/* refresh resolved DOIs older */
 	int notfound_days;	/* ask again about a 404 after this */
 	int retries;		/* attempts after the first, in one run */
 	double backoff;		/* first back-off in seconds, doubled */
@@ -82,7 +82,7 @@ struct cix_config {
 	/* [update] */
 	char **inbox;		/* directories to import from */
 	size_t ninbox;
-	long budget_requests;	/* at most this many requests a run; 0: none */
+	long budget_requests;	/* requests a run at most; 0: any */
 	long budget_seconds;	/* at most this long resolving; 0: none */
 	int update_stale_days;	/* [update] stale_days */
 };

@@ -146,7 +146,7 @@ struct cix_http_resp {
 	double retry_after;	/* seconds, or -1 when not given */
 	double rl_rate;		/* x-rate-limit-* as req/s, or -1 */
 	long rl_concurrency;	/* x-concurrency-limit, or -1 */
-	char url[1024];		/* the last URL asked (after redirects) */
+	char url[1024];		/* the last URL (after redirects) */
 	long redirects;
 	double started;		/* cix_http_now() at start and end */
 	double finished;

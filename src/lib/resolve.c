@@ -188,7 +188,7 @@ struct job {
 	int stage;
 	int fmt;
 	int attempt;		/* attempts of the current request */
-	int fell_back;		/* asked for CSL-JSON after a landing page */
+	int fell_back;		/* asked for CSL-JSON after HTML */
 	int queued;		/* a request is queued or in flight */
 	int asked;		/* a request was sent for this DOI */
 	int conditional;	/* the request carried validators */
@@ -972,8 +972,8 @@ cix_resolve_run(struct cix_store *s, const struct cix_resolve_opts *o,
 			if (j->used && j->stage == STAGE_RA_WAIT &&
 			    !ra_pending(&r, j->prefix))
 				j->stage = STAGE_RA;
-			if (!j->used || j->queued || j->stage == STAGE_RA_WAIT ||
-			    j->not_before > now)
+			if (!j->used || j->queued ||
+			    j->stage == STAGE_RA_WAIT || j->not_before > now)
 				continue;
 			if ((rc = submit(&r, j)) < 0)
 				goto out;

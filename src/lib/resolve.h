@@ -62,7 +62,7 @@
 
 enum cix_resolve_mode {
 	CIX_RESOLVE_PENDING = 0,	/* never asked, and retries due */
-	CIX_RESOLVE_STALE = 1,		/* ... and resolved ones gone stale */
+	CIX_RESOLVE_STALE = 1,		/* ... and stale resolved ones */
 	CIX_RESOLVE_ALL = 2		/* ... and every resolved one */
 };
 
@@ -74,10 +74,10 @@ struct cix_resolve_opts {
 	int refs;		/* also the DOIs of references */
 	const int64_t *works;	/* only these works (and with refs, the */
 	size_t nworks;		/* DOIs they cite); 0: every work */
-	size_t max;		/* ask about at most this many DOIs; 0: all */
-	size_t max_requests;	/* send at most this many requests; 0: any */
+	size_t max;		/* ask at most this many DOIs; 0: all */
+	size_t max_requests;	/* at most this many requests; 0: any */
 	double max_seconds;	/* stop starting DOIs after this; 0: never */
-	const struct cix_config *cfg;	/* bases, mailto, limits, timeouts */
+	const struct cix_config *cfg;	/* bases, mailto, limits */
 	double rate;		/* requests/s wanted; 0: the limit */
 	int concurrency;	/* in flight wanted; 0: the limit */
 	size_t batch;		/* commit every this many DOIs; 0: 50 */
@@ -111,7 +111,7 @@ struct cix_resolve_stats {
 	int concurrency;
 	int clamped;		/* 1: the wanted rate was above the limit */
 	int max_inflight;	/* the most requests in flight at once */
-	int stopped;		/* 1: the failure threshold stopped the run */
+	int stopped;		/* 1: the failure threshold stopped it */
 	int budget;		/* 1: --max or a budget ended the run */
 	double seconds;
 };

@@ -102,7 +102,7 @@ dup_text(sqlite3_stmt *st, int col, int *oom)
 struct gather {
 	struct cix_store *s;
 	sqlite3_stmt *cand;	/* INSERT OR IGNORE INTO temp.resolve_cand */
-	sqlite3_stmt *invalid;	/* INSERT OR IGNORE INTO dois ... invalid */
+	sqlite3_stmt *invalid;	/* INSERT ... 'invalid' INTO dois */
 	struct cix_buf norm;
 	size_t ninvalid;
 };

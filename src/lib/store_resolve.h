@@ -20,8 +20,8 @@
 /* dois.state */
 enum cix_doi_state {
 	CIX_DOI_PENDING = 0,	/* never asked */
-	CIX_DOI_RESOLVED = 1,	/* metadata found (resolved_at says when) */
-	CIX_DOI_NOTFOUND = 2,	/* the DOI does not exist (ask after next_try) */
+	CIX_DOI_RESOLVED = 1,	/* metadata found, at resolved_at */
+	CIX_DOI_NOTFOUND = 2,	/* no such DOI (ask after next_try) */
 	CIX_DOI_FAILED = 3,	/* asking failed (ask after next_try) */
 	CIX_DOI_INVALID = 4	/* not a DOI: never asked */
 };
@@ -64,7 +64,7 @@ void cix_doi_row_release(struct cix_doi_row *r);
 /* Phases of a run, in the order a run takes them. */
 enum cix_doi_phase {
 	CIX_PHASE_PENDING = 0,	/* never asked */
-	CIX_PHASE_RETRY = 1,	/* notfound/failed whose next_try has come */
+	CIX_PHASE_RETRY = 1,	/* notfound/failed, next_try come */
 	CIX_PHASE_STALE = 2	/* resolved before stale_before */
 };
 
@@ -84,7 +84,7 @@ struct cix_doi_update {
 	const char *doi;
 	int state;		/* enum cix_doi_state */
 	const char *ra;		/* NULL: keep */
-	const char *source;	/* "crossref", "datacite", "csl"; NULL: keep */
+	const char *source;	/* "crossref", "datacite", "csl"; NULL */
 	int tries;
 	const char *asked_at;
 	const char *next_try;	/* NULL: none */

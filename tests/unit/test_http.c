@@ -147,7 +147,7 @@ test_pacer_simulated(void **state)
 static void
 test_retry_after(void **state)
 {
-	time_t now = 784111777;		/* Sun, 06 Nov 1994 08:49:37 GMT */
+	time_t now = 784111777;	/* Sun, 06 Nov 1994 08:49:37 GMT */
 	double s;
 
 	(void)state;
