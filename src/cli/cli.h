@@ -217,6 +217,7 @@ extern const struct cli_cmd cmd_import;
 extern const struct cli_cmd cmd_show;
 extern const struct cli_cmd cmd_search;
 extern const struct cli_cmd cmd_stats;
+extern const struct cli_cmd cmd_link;
 extern const struct cli_cmd cmd_refs;
 extern const struct cli_cmd cmd_citing;
 extern const struct cli_cmd cmd_top;
@@ -226,6 +227,7 @@ extern const struct cli_cmd cmd_hist;
 extern const struct cli_cmd cmd_rpys;
 extern const struct cli_cmd cmd_path;
 extern const struct cli_cmd cmd_resolve;
+extern const struct cli_cmd cmd_export;
 
 /*
  * Resolve the pending DOIs with the configuration (--config, the

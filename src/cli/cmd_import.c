@@ -13,7 +13,7 @@
 #include "link.h"
 #include "banned.h"
 
-enum { O_FORMAT = 1, O_FORCE, O_RESOLVE };
+enum { O_FORMAT = 1, O_FORCE, O_NOLINK, O_RESOLVE };
 
 static const struct cli_opt opts[] = {
 	{ O_FORMAT, 'f', "format", "F",
@@ -23,6 +23,9 @@ static const struct cli_opt opts[] = {
 	  "re-read files imported before with the same content" },
 	{ O_RESOLVE, 0, "resolve", NULL,
 	  "then resolve the new DOIs online (see cix-resolve(1))" },
+	{ O_NOLINK, 0, "no-link", NULL,
+	  "do not link the new references now (the next import, `cix link`"
+	  " or `cix update` will)" },
 	{ 0 }
 };
 
@@ -30,7 +33,7 @@ static int run(struct cli *cli, int argc, char **argv);
 
 const struct cli_cmd cmd_import = {
 	"import", run,
-	"cix import [--format F] [--force] [--resolve] FILE...",
+	"cix import [--format F] [--force] [--no-link] [--resolve] FILE...",
 	"import Web of Science exports (plain text, tab-delimited) and"
 	" mirror pages into the index",
 	opts
@@ -137,7 +140,7 @@ run(struct cli *cli, int argc, char **argv)
 	struct sigaction sa, old_int, old_term;
 	json_t *files = NULL;
 	int opt, out_format = -1, rc = EXIT_OK, i, k, failed = 0, ok = 0;
-	int skipped = 0, stop = 0, resolve = 0;
+	int skipped = 0, stop = 0, nolink = 0, resolve = 0;
 
 	memset(&io, 0, sizeof(io));
 	cli_parser_init(&p, cli, &cmd_import, argc, argv);
@@ -161,6 +164,9 @@ run(struct cli *cli, int argc, char **argv)
 			break;
 		case O_RESOLVE:
 			resolve = 1;
+			break;
+		case O_NOLINK:
+			nolink = 1;
 			break;
 		}
 	}
@@ -253,7 +259,7 @@ run(struct cli *cli, int argc, char **argv)
 
 	/* Link what is new (only what is new can change). */
 	memset(&ls, 0, sizeof(ls));
-	if (ok > skipped && !interrupted) {
+	if (ok > skipped && !interrupted && !nolink) {
 		cix_error_clear(&err);
 		if (!cli->quiet && cli_isatty(2))
 			fprintf(stderr, "linking references...");

@@ -28,6 +28,7 @@ static const struct cli_cmd *const commands[] = {
 	&cmd_show,
 	&cmd_search,
 	&cmd_stats,
+	&cmd_link,
 	&cmd_refs,
 	&cmd_citing,
 	&cmd_top,
@@ -37,6 +38,7 @@ static const struct cli_cmd *const commands[] = {
 	&cmd_rpys,
 	&cmd_path,
 	&cmd_resolve,
+	&cmd_export,
 	&cmd_help,
 	NULL
 };

@@ -113,15 +113,46 @@ cix_graph_work(struct cix_store *s, int64_t id, cix_row_cb cb, void *ctx,
 }
 
 int
+cix_graph_links(struct cix_store *s, int64_t work, int dir,
+    cix_hist_edge_cb cb, void *ctx, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t other;
+	int rc, crc = 0;
+
+	if ((rc = prep(s, &st, dir == CIX_GRAPH_IN ?
+	    "SELECT DISTINCT citing_id FROM links WHERE cited_id = ?1"
+	    " AND citing_id != ?1 ORDER BY 1" :
+	    "SELECT DISTINCT cited_id FROM links WHERE citing_id = ?1"
+	    " AND cited_id != ?1 ORDER BY 1",
+	    err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, work);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		other = sqlite3_column_int64(st, 0);
+		if ((crc = dir == CIX_GRAPH_IN ? cb(ctx, other, work) :
+		    cb(ctx, work, other)) != 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (crc != 0)
+		return crc;
+	if (rc != SQLITE_DONE)
+		return cix_store_error(s, rc, "cannot query the index", err);
+	return CIX_OK;
+}
+
+int
 cix_graph_refs(struct cix_store *s, int64_t work, cix_row_cb cb, void *ctx,
     struct cix_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, &st, "SELECT " WROW ", r.pos, r.raw, r.method,"
-	    " coalesce(r.confidence, 0), r.citing_id FROM refs r"
-	    " LEFT JOIN works w ON w.id = r.cited_id"
+	if ((rc = prep(s, &st, "SELECT " WROW ", r.pos, r.raw,"
+	    " coalesce(l.method, 0), coalesce(l.confidence, 0), r.citing_id"
+	    " FROM refs r LEFT JOIN links l ON l.citing_id = r.citing_id"
+	    " AND l.pos = r.pos LEFT JOIN works w ON w.id = l.cited_id"
 	    " WHERE r.citing_id = ?1 ORDER BY r.pos", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, work);
@@ -135,10 +166,11 @@ cix_graph_all_refs(struct cix_store *s, cix_row_cb cb, void *ctx,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, &st, "SELECT " WROW ", r.pos, r.raw, r.method,"
-	    " coalesce(r.confidence, 0), r.citing_id, c.ut, c.doi"
-	    " FROM refs r JOIN works c ON c.id = r.citing_id"
-	    " LEFT JOIN works w ON w.id = r.cited_id"
+	if ((rc = prep(s, &st, "SELECT " WROW ", r.pos, r.raw,"
+	    " coalesce(l.method, 0), coalesce(l.confidence, 0), r.citing_id,"
+	    " c.ut, c.doi FROM refs r JOIN works c ON c.id = r.citing_id"
+	    " LEFT JOIN links l ON l.citing_id = r.citing_id AND l.pos = r.pos"
+	    " LEFT JOIN works w ON w.id = l.cited_id"
 	    " ORDER BY r.citing_id, r.pos", err)) < 0)
 		return rc;
 	return run_rows(s, st, "prmciud", cb, ctx, err);
@@ -152,9 +184,10 @@ cix_graph_citing(struct cix_store *s, int64_t work, cix_row_cb cb,
 	int rc;
 
 	/* A work citing twice (a duplicated reference) is listed once. */
-	if ((rc = prep(s, &st, "SELECT " WROW ", min(r.pos), r.raw, r.method,"
-	    " coalesce(r.confidence, 0), r.citing_id FROM refs r"
-	    " JOIN works w ON w.id = r.citing_id WHERE r.cited_id = ?1"
+	if ((rc = prep(s, &st, "SELECT " WROW ", min(l.pos), r.raw, l.method,"
+	    " l.confidence, l.citing_id FROM links l"
+	    " JOIN refs r ON r.citing_id = l.citing_id AND r.pos = l.pos"
+	    " JOIN works w ON w.id = l.citing_id WHERE l.cited_id = ?1"
 	    " GROUP BY w.id ORDER BY w.year IS NULL, w.year, w.id", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, work);
@@ -212,9 +245,9 @@ cix_graph_cocited(struct cix_store *s, int64_t work, size_t limit,
 
 	if ((rc = prep(s, &st, "SELECT " WROW ", t.n FROM"
 	    " (SELECT r2.cited_id AS id, count(DISTINCT r2.citing_id) AS n"
-	    "  FROM refs r1 JOIN refs r2 ON r2.citing_id = r1.citing_id"
-	    "  WHERE r1.cited_id = ?1 AND r2.cited_id IS NOT NULL"
-	    "  AND r2.cited_id != ?1 GROUP BY r2.cited_id) AS t"
+	    "  FROM links r1 JOIN links r2 ON r2.citing_id = r1.citing_id"
+	    "  WHERE r1.cited_id = ?1 AND r2.cited_id != ?1"
+	    "  GROUP BY r2.cited_id) AS t"
 	    " JOIN works w ON w.id = t.id"
 	    " ORDER BY t.n DESC, w.lcs DESC, w.id LIMIT ?2", err)) < 0)
 		return rc;
@@ -232,9 +265,9 @@ cix_graph_coupled(struct cix_store *s, int64_t work, size_t limit,
 
 	if ((rc = prep(s, &st, "SELECT " WROW ", t.n FROM"
 	    " (SELECT r2.citing_id AS id, count(DISTINCT r2.cited_id) AS n"
-	    "  FROM refs r1 JOIN refs r2 ON r2.cited_id = r1.cited_id"
-	    "  WHERE r1.citing_id = ?1 AND r1.cited_id IS NOT NULL"
-	    "  AND r2.citing_id != ?1 GROUP BY r2.citing_id) AS t"
+	    "  FROM links r1 JOIN links r2 ON r2.cited_id = r1.cited_id"
+	    "  WHERE r1.citing_id = ?1 AND r2.citing_id != ?1"
+	    "  GROUP BY r2.citing_id) AS t"
 	    " JOIN works w ON w.id = t.id"
 	    " ORDER BY t.n DESC, w.lcs DESC, w.id LIMIT ?2", err)) < 0)
 		return rc;
@@ -260,7 +293,7 @@ cix_graph_hist(struct cix_store *s, size_t n, cix_row_cb node_cb,
 	if ((rc = run_rows(s, st, "", node_cb, ctx, err)) != CIX_OK)
 		return rc;
 	if ((rc = prep(s, &st, "SELECT DISTINCT r.citing_id, r.cited_id"
-	    " FROM refs r JOIN works c ON c.id = r.citing_id"
+	    " FROM links r JOIN works c ON c.id = r.citing_id"
 	    " JOIN works d ON d.id = r.cited_id"
 	    " WHERE r.citing_id IN (SELECT id FROM works WHERE kind = 0"
 	    "  AND lcs > 0 ORDER BY lcs DESC, year, id LIMIT ?1)"
@@ -423,10 +456,10 @@ bfs(struct cix_store *s, int64_t a, int64_t b, int undirected,
 
 	*path = NULL;
 	*n = 0;
-	if ((rc = prep(s, &out, "SELECT cited_id FROM refs WHERE citing_id ="
-	    " ?1 AND cited_id IS NOT NULL", err)) < 0)
+	if ((rc = prep(s, &out, "SELECT cited_id FROM links WHERE citing_id ="
+	    " ?1", err)) < 0)
 		return rc;
-	if (undirected && (rc = prep(s, &in, "SELECT citing_id FROM refs"
+	if (undirected && (rc = prep(s, &in, "SELECT citing_id FROM links"
 	    " WHERE cited_id = ?1", err)) < 0)
 		goto out;
 	if (pmap_put(&seen, a, -1) < 0)

@@ -115,4 +115,14 @@ int cix_graph_path(struct cix_store *s, int64_t a, int64_t b,
 int cix_graph_work(struct cix_store *s, int64_t id, cix_row_cb cb,
     void *ctx, struct cix_error *err);
 
+/*
+ * The citations of one work, each pair once, self-citations left out:
+ * with CIX_GRAPH_OUT the works it cites (cb(ctx, work, cited)), with
+ * CIX_GRAPH_IN the works that cite it (cb(ctx, citing, work)).  For the
+ * exporters' networks (citation, co-citation, coupling) of a selection.
+ */
+enum { CIX_GRAPH_OUT = 0, CIX_GRAPH_IN = 1 };
+int cix_graph_links(struct cix_store *s, int64_t work, int dir,
+    cix_hist_edge_cb cb, void *ctx, struct cix_error *err);
+
 #endif

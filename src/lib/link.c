@@ -413,6 +413,7 @@ struct lrec {
 	const char *doi;
 	const char *skey;	/* surname from the full name (AF) */
 	const char *skey2;	/* from the abbreviated name (AU), if other */
+	uint64_t sh, sh2;	/* their hashes (0: none) */
 	char init;
 	int year;
 	const char *vol;
@@ -424,7 +425,8 @@ struct lrec {
 
 struct linker {
 	struct cix_store *s;
-	struct cix_arena arena;
+	struct cix_arena arena;		/* the record index: the whole pass */
+	struct cix_arena scratch;	/* one reference: reset for each */
 	struct cix_buf tmp;
 	struct cix_link_stats *st;
 	struct cix_error *err;
@@ -436,6 +438,10 @@ struct linker {
 	struct mmap by_key;	/* surname|year|vol|page -> rec */
 	struct mmap by_block;	/* surname|year -> rec */
 	struct mmap by_venue;	/* year|vol|page -> rec */
+	/* The same three for records without a DOI: the only candidates
+	 * for a reference that has one (a record with another DOI is
+	 * another work). */
+	struct mmap nd_key, nd_block, nd_venue;
 
 	int64_t *cited;		/* cited-only work ids */
 	size_t ncited;
@@ -492,7 +498,7 @@ add_record(void *ctx, const struct cix_link_work *w)
 	struct cix_arena *a = &L->arena;
 	struct lrec *r;
 	int32_t idx;
-	int rc = 0, k;
+	int rc = 0, k, m;
 
 	if (L->nrecs == L->recs_alloc) {
 		size_t na = L->recs_alloc ? L->recs_alloc * 2 : 4096;
@@ -537,28 +543,38 @@ add_record(void *ctx, const struct cix_link_work *w)
 	r->so = srcform(a, &L->tmp, w->source);
 	r->j9 = srcform(a, &L->tmp, w->source_abbrev);
 	r->ji = srcform(a, &L->tmp, w->source_iso);
+	r->sh = r->skey ? hstr(CIX_FNV_INIT, r->skey) : 0;
+	r->sh2 = r->skey2 ? hstr(CIX_FNV_INIT, r->skey2) : 0;
 	if (r->doi)
 		rc |= mmap_add(&L->by_doi, h_doi(r->doi), idx);
-	if (r->year && r->vol && r->page)
-		rc |= mmap_add(&L->by_venue, h_venue(r->year, r->vol, r->page),
-		    idx);
-	if (r->year && r->vol && r->artno && (r->page == NULL ||
-	    strcmp(r->page, r->artno) != 0))
-		rc |= mmap_add(&L->by_venue, h_venue(r->year, r->vol,
-		    r->artno), idx);
-	for (k = 0; k < 2 && r->year; k++) {
-		const char *sk = k ? r->skey2 : r->skey;
+	for (m = 0; m < 2; m++) {
+		struct mmap *venue = m ? &L->nd_venue : &L->by_venue;
+		struct mmap *key = m ? &L->nd_key : &L->by_key;
+		struct mmap *block = m ? &L->nd_block : &L->by_block;
 
-		if (sk == NULL)
-			continue;
-		rc |= mmap_add(&L->by_block, h_block(sk, r->year), idx);
-		if (r->vol && r->page)
-			rc |= mmap_add(&L->by_key, h_key(sk, r->year, r->vol,
+		if (m == 1 && r->doi != NULL)
+			break;
+		if (r->year && r->vol && r->page)
+			rc |= mmap_add(venue, h_venue(r->year, r->vol,
 			    r->page), idx);
-		if (r->vol && r->artno && (r->page == NULL ||
+		if (r->year && r->vol && r->artno && (r->page == NULL ||
 		    strcmp(r->page, r->artno) != 0))
-			rc |= mmap_add(&L->by_key, h_key(sk, r->year, r->vol,
+			rc |= mmap_add(venue, h_venue(r->year, r->vol,
 			    r->artno), idx);
+		for (k = 0; k < 2 && r->year; k++) {
+			const char *sk = k ? r->skey2 : r->skey;
+
+			if (sk == NULL)
+				continue;
+			rc |= mmap_add(block, h_block(sk, r->year), idx);
+			if (r->vol && r->page)
+				rc |= mmap_add(key, h_key(sk, r->year, r->vol,
+				    r->page), idx);
+			if (r->vol && r->artno && (r->page == NULL ||
+			    strcmp(r->page, r->artno) != 0))
+				rc |= mmap_add(key, h_key(sk, r->year, r->vol,
+				    r->artno), idx);
+		}
 	}
 	if (rc)
 		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
@@ -598,6 +614,7 @@ add_cited(void *ctx, const struct cix_link_work *w)
 struct nref {
 	const struct cix_link_ref *r;
 	const char *skey;
+	uint64_t sh;			/* hash of skey */
 	char init;
 	const char *vol;
 	const char *page;	/* page, else article number */
@@ -663,8 +680,9 @@ name_overlap(const char *a, const char *b)
 static int
 same_name(const struct nref *n, const struct lrec *c)
 {
-	return n->skey != NULL && ((c->skey && strcmp(n->skey, c->skey) == 0)
-	    || (c->skey2 && strcmp(n->skey, c->skey2) == 0));
+	return n->skey != NULL && (n->sh == c->sh || (c->sh2 && n->sh ==
+	    c->sh2)) && ((c->skey && strcmp(n->skey, c->skey) == 0) ||
+	    (c->skey2 && strcmp(n->skey, c->skey2) == 0));
 }
 
 /*
@@ -724,7 +742,8 @@ static int
 set_link(struct linker *L, const struct cix_link_ref *r, int64_t id,
     int method, double conf)
 {
-	return cix_store_link_set(L->s, r->id, id, method, conf, L->err);
+	return cix_store_link_set(L->s, r->citing_id, r->pos, id, method, conf,
+	    L->err);
 }
 
 /*
@@ -767,14 +786,14 @@ best_of(struct linker *L, const struct nref *n, const struct mmap *m,
 static int32_t
 venue(struct linker *L, const struct nref *n)
 {
+	struct mmap *m = n->r->f.ndois ? &L->nd_venue : &L->by_venue;
 	int32_t h, node, found = -1;
 	int y;
 
 	for (y = n->r->f.year - 1; y <= n->r->f.year + 1; y++) {
-		h = mmap_get(&L->by_venue, h_venue(y, n->vol, n->page));
-		for (node = h; node >= 0; node = L->by_venue.nodes[node].next) {
-			const struct lrec *c =
-			    &L->recs[L->by_venue.nodes[node].val];
+		h = mmap_get(m, h_venue(y, n->vol, n->page));
+		for (node = h; node >= 0; node = m->nodes[node].next) {
+			const struct lrec *c = &L->recs[m->nodes[node].val];
 
 			if (c->id == n->r->citing_id || c->year != y ||
 			    c->vol == NULL ||
@@ -787,7 +806,7 @@ venue(struct linker *L, const struct nref *n)
 				continue;
 			if (found >= 0 && L->recs[found].id != c->id)
 				return -1;	/* two works: don't guess */
-			found = L->by_venue.nodes[node].val;
+			found = m->nodes[node].val;
 		}
 	}
 	return found;
@@ -844,7 +863,7 @@ cited_link(struct linker *L, const struct nref *n)
 	}
 	{
 		/* The key must survive the next use of tmp. */
-		char *key = cix_arena_strndup(&L->arena, k->p, k->len);
+		char *key = cix_arena_strndup(&L->scratch, k->p, k->len);
 
 		if (key == NULL)
 			return cix_error_set(L->err, CIX_ENOMEM,
@@ -881,23 +900,30 @@ link_one(void *ctx, const struct cix_link_ref *r)
 {
 	struct linker *L = ctx;
 	struct nref n;
+	struct mmap *key, *block;
 	int32_t h, node, found = -1, best;
 	size_t i;
 	int ev, nfound = 0, bev = -1, e, rc, self = 0;
 
 	L->st->refs++;
+	cix_arena_reset(&L->scratch);
 	memset(&n, 0, sizeof(n));
 	n.r = r;
 	if (r->f.author != NULL && r->f.kind != CIX_REF_ANONYMOUS)
-		n.skey = keyform(&L->arena, &L->tmp, r->f.author);
+		n.skey = keyform(&L->scratch, &L->tmp, r->f.author);
+	n.sh = n.skey ? hstr(CIX_FNV_INIT, n.skey) : 0;
+	/* With a DOI that no record has, only records without a DOI can be
+	 * the work it names. */
+	key = r->f.ndois ? &L->nd_key : &L->by_key;
+	block = r->f.ndois ? &L->nd_block : &L->by_block;
 	if (r->f.initials != NULL && cix_isalpha((unsigned char)
 	    r->f.initials[0]))
 		n.init = (char)cix_toupper((unsigned char)r->f.initials[0]);
-	n.vol = numform(&L->arena, &L->tmp, r->f.volume);
-	n.page = numform(&L->arena, &L->tmp, r->f.page ? r->f.page :
+	n.vol = numform(&L->scratch, &L->tmp, r->f.volume);
+	n.page = artform(&L->scratch, &L->tmp, r->f.page ? r->f.page :
 	    r->f.artno);
 	n.pnum = page_num(n.page);
-	n.src = srcform(&L->arena, &L->tmp, r->f.source);
+	n.src = srcform(&L->scratch, &L->tmp, r->f.source);
 
 	/* 1. DOI */
 	for (i = 0; i < r->f.ndois; i++) {
@@ -947,9 +973,9 @@ link_one(void *ctx, const struct cix_link_ref *r)
 
 		/* 2. exact key, source-guarded */
 		if (n.vol && n.page) {
-			heads[0] = mmap_get(&L->by_key, h_key(n.skey, r->f.year,
+			heads[0] = mmap_get(key, h_key(n.skey, r->f.year,
 			    n.vol, n.page));
-			if (heads[0] >= 0 && (best = best_of(L, &n, &L->by_key,
+			if (heads[0] >= 0 && (best = best_of(L, &n, key,
 			    heads, 1, 0, &ev)) >= 0) {
 				L->st->by_key++;
 				return set_link(L, r, L->recs[best].id,
@@ -958,9 +984,9 @@ link_one(void *ctx, const struct cix_link_ref *r)
 		}
 		/* 3. guarded fuzzy, over the year and its neighbours */
 		for (y = r->f.year - 3; y <= r->f.year + 3; y++)
-			if ((h = mmap_get(&L->by_block, h_block(n.skey, y))) >= 0)
+			if ((h = mmap_get(block, h_block(n.skey, y))) >= 0)
 				heads[nh++] = h;
-		if (nh > 0 && (best = best_of(L, &n, &L->by_block, heads, nh,
+		if (nh > 0 && (best = best_of(L, &n, block, heads, nh,
 		    1, &ev)) >= 0) {
 			L->st->by_fuzzy++;
 			return set_link(L, r, L->recs[best].id, CIX_LINK_FUZZY,
@@ -1010,10 +1036,11 @@ absorb(void *ctx, const struct cix_link_work *w)
 	}
 	if (w->au_key == NULL || w->year == 0)
 		return 0;
-	skey = cix_arena_strdup(&L->arena, w->au_key);
-	vol = numform(&L->arena, k, w->volume);
-	pages[0] = numform(&L->arena, k, w->first_page);
-	pages[1] = numform(&L->arena, k, w->article_no);
+	cix_arena_reset(&L->scratch);
+	skey = cix_arena_strdup(&L->scratch, w->au_key);
+	vol = numform(&L->scratch, k, w->volume);
+	pages[0] = numform(&L->scratch, k, w->first_page);
+	pages[1] = artform(&L->scratch, k, w->article_no);
 	for (i = 0; i < 2; i++) {
 		if (pages[i] == NULL && vol == NULL)
 			continue;
@@ -1187,6 +1214,7 @@ static void
 linker_free(struct linker *L)
 {
 	cix_arena_release(&L->arena);
+	cix_arena_release(&L->scratch);
 	cix_buf_release(&L->tmp);
 	free(L->recs);
 	free(L->cited);
@@ -1194,6 +1222,9 @@ linker_free(struct linker *L)
 	mmap_free(&L->by_key);
 	mmap_free(&L->by_block);
 	mmap_free(&L->by_venue);
+	mmap_free(&L->nd_key);
+	mmap_free(&L->nd_block);
+	mmap_free(&L->nd_venue);
 	mmap_free(&L->cited_doi);
 	mmap_free(&L->cited_key);
 }
@@ -1204,7 +1235,8 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 {
 	struct linker L;
 	struct timespec t0, t1;
-	int rc;
+	int64_t pending = 0, total = 0;
+	int rc, bulk;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(st, 0, sizeof(*st));
@@ -1213,21 +1245,30 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 	L.st = st;
 	L.err = err;
 	cix_arena_init(&L.arena, 0);
+	cix_arena_init(&L.scratch, 0);
 	cix_buf_init(&L.tmp, 1 << 20);
 
 	if ((rc = cix_store_begin(s, err)) < 0)
 		goto out;
-	if ((rc = cix_store_link_works(s, 0, add_record, &L, err)) < 0 ||
+	if ((rc = cix_store_link_pending(s, &pending, &total, err)) < 0 ||
+	    (rc = cix_store_link_works(s, 0, add_record, &L, err)) < 0 ||
 	    (rc = cix_store_link_works(s, 1, add_cited, &L, err)) < 0 ||
-	    (rc = cix_store_link_dirty(s, absorb, &L, err)) < 0 ||
+	    (rc = cix_store_link_dirty(s, absorb, &L, err)) < 0)
+		goto fail;
+	/* Linking most of a large index: rebuild two indexes afterwards
+	 * rather than feed them millions of keys in random order. */
+	bulk = pending > 50000 && pending * 4 > total;
+	if ((bulk && (rc = cix_store_link_bulk_begin(s, err)) < 0) ||
 	    (rc = cix_store_link_refs(s, link_one, &L, err)) < 0 ||
+	    (bulk && (rc = cix_store_link_bulk_end(s, err)) < 0) ||
 	    (rc = cix_store_link_done(s, err)) < 0 ||
 	    (rc = cix_store_link_metrics(s, err)) < 0 ||
-	    (rc = pagerank(s, err)) < 0) {
-		cix_store_rollback(s);
-		goto out;
-	}
+	    (rc = pagerank(s, err)) < 0)
+		goto fail;
 	rc = cix_store_commit(s, err);
+	goto out;
+fail:
+	cix_store_rollback(s);
 out:
 	linker_free(&L);
 	clock_gettime(CLOCK_MONOTONIC, &t1);

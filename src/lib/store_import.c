@@ -367,14 +367,16 @@ delete_children(struct cix_store *s, int64_t id, int refs,
 {
 	static const enum stmt_id del[] = {
 		ST_DELETE_AUTHORS, ST_DELETE_AFFILS, ST_DELETE_AA,
-		ST_DELETE_KEYWORDS, ST_DELETE_EXTRA, ST_DELETE_REFS,
+		ST_DELETE_KEYWORDS, ST_DELETE_EXTRA, ST_DELETE_LINKS,
+		ST_DELETE_REFS,
 	};
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < sizeof(del) / sizeof(del[0]); i++) {
-		if (del[i] == ST_DELETE_REFS && !refs)
+		if ((del[i] == ST_DELETE_REFS || del[i] == ST_DELETE_LINKS) &&
+		    !refs)
 			continue;
 		if ((st = cix_store_stmt(s, del[i], err)) == NULL)
 			return err ? err->code : CIX_EDB;

@@ -109,16 +109,17 @@ cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
 	int rc, crc = 0;
 
 	/* Work by work through refs_citing: memory stays bounded. */
-	if ((rc = prep(s, &st, "SELECT r.id, r.citing_id, r.raw, r.kind,"
+	if ((rc = prep(s, &st, "SELECT r.pos, r.citing_id, r.raw, r.kind,"
 	    " r.author, r.initials, coalesce(r.year, 0), r.source, r.title,"
 	    " r.volume, r.issue, r.page, r.artno, r.doi, r.dois"
 	    " FROM link_dirty d JOIN refs r ON r.citing_id = d.work_id"
-	    " WHERE r.cited_id IS NULL ORDER BY r.citing_id, r.pos",
+	    " LEFT JOIN links l ON l.citing_id = r.citing_id AND l.pos = r.pos"
+	    " WHERE l.citing_id IS NULL ORDER BY r.citing_id, r.pos",
 	    err)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof(r));
-		r.id = sqlite3_column_int64(st, 0);
+		r.pos = sqlite3_column_int(st, 0);
 		r.citing_id = sqlite3_column_int64(st, 1);
 		r.raw = TEXT(st, 2);
 		r.f.kind = sqlite3_column_int(st, 3);
@@ -164,18 +165,19 @@ cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
 }
 
 int
-cix_store_link_set(struct cix_store *s, int64_t ref_id, int64_t cited,
-    int method, double confidence, struct cix_error *err)
+cix_store_link_set(struct cix_store *s, int64_t citing_id, int pos,
+    int64_t cited, int method, double confidence, struct cix_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((st = cix_store_stmt(s, ST_LINK_SET, err)) == NULL)
 		return err ? err->code : CIX_EDB;
-	sqlite3_bind_int64(st, 1, ref_id);
-	sqlite3_bind_int64(st, 2, cited);
-	sqlite3_bind_int(st, 3, method);
-	sqlite3_bind_double(st, 4, confidence);
+	sqlite3_bind_int64(st, 1, citing_id);
+	sqlite3_bind_int(st, 2, pos);
+	sqlite3_bind_int64(st, 3, cited);
+	sqlite3_bind_int(st, 4, method);
+	sqlite3_bind_double(st, 5, confidence);
 	rc = cix_store_step_done(s, st, "cannot store a link", err);
 	return rc;
 }
@@ -249,6 +251,7 @@ delete_work(struct cix_store *s, int64_t id, struct cix_error *err)
 		"DELETE FROM conflicts WHERE work_id = ?1",
 		"DELETE FROM work_files WHERE work_id = ?1",
 		"DELETE FROM link_dirty WHERE work_id = ?1",
+		"DELETE FROM links WHERE cited_id = ?1",
 		"DELETE FROM works WHERE id = ?1",
 	};
 	sqlite3_stmt *st;
@@ -275,7 +278,7 @@ cix_store_link_absorb(struct cix_store *s, int64_t from, int64_t to,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, &st, "UPDATE refs SET cited_id = ?2, method = ?3,"
+	if ((rc = prep(s, &st, "UPDATE links SET cited_id = ?2, method = ?3,"
 	    " confidence = ?4 WHERE cited_id = ?1", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, from);
@@ -287,6 +290,49 @@ cix_store_link_absorb(struct cix_store *s, int64_t from, int64_t to,
 	if (rc != SQLITE_DONE)
 		return cix_store_error(s, rc, "cannot move references", err);
 	return delete_work(s, from, err);
+}
+
+int
+cix_store_link_pending(struct cix_store *s, int64_t *pending, int64_t *total,
+    struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* The total is counted only when it matters (a full scan). */
+	if ((rc = prep(s, &st, "SELECT count(*) FROM link_dirty d"
+	    " JOIN refs r ON r.citing_id = d.work_id"
+	    " LEFT JOIN links l ON l.citing_id = r.citing_id AND l.pos = r.pos"
+	    " WHERE l.citing_id IS NULL",
+	    err)) < 0)
+		return rc;
+	rc = sqlite3_step(st);
+	*pending = sqlite3_column_int64(st, 0);
+	*total = 0;
+	if ((rc = finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, 0,
+	    err)) < 0 || *pending < 50000)
+		return rc;
+	if ((rc = prep(s, &st, "SELECT count(*) FROM refs", err)) < 0)
+		return rc;
+	rc = sqlite3_step(st);
+	*total = sqlite3_column_int64(st, 0);
+	return finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, 0, err);
+}
+
+int
+cix_store_link_bulk_begin(struct cix_store *s, struct cix_error *err)
+{
+	return cix_store_exec(s, "DROP INDEX IF EXISTS links_cited;"
+	    "DROP INDEX IF EXISTS works_doi;", err);
+}
+
+int
+cix_store_link_bulk_end(struct cix_store *s, struct cix_error *err)
+{
+	return cix_store_exec(s, "CREATE INDEX IF NOT EXISTS links_cited ON"
+	    " links(cited_id);"
+	    "CREATE INDEX IF NOT EXISTS works_doi ON works(doi)"
+	    " WHERE doi IS NOT NULL;", err);
 }
 
 int
@@ -305,15 +351,15 @@ cix_store_link_metrics(struct cix_store *s, struct cix_error *err)
 	 */
 	return cix_store_exec(s,
 	    "UPDATE works SET lcs = 0, lcr = 0 WHERE lcs != 0 OR lcr != 0;"
-	    "UPDATE works SET lcs = t.n FROM (SELECT r.cited_id AS id,"
-	    "  count(DISTINCT r.citing_id) AS n FROM refs r"
-	    "  JOIN works c ON c.id = r.citing_id AND c.kind = 0"
-	    "  WHERE r.cited_id IS NOT NULL GROUP BY r.cited_id) AS t"
+	    "UPDATE works SET lcs = t.n FROM (SELECT l.cited_id AS id,"
+	    "  count(DISTINCT l.citing_id) AS n FROM links l"
+	    "  JOIN works c ON c.id = l.citing_id AND c.kind = 0"
+	    "  GROUP BY l.cited_id) AS t"
 	    " WHERE works.id = t.id;"
-	    "UPDATE works SET lcr = t.n FROM (SELECT r.citing_id AS id,"
-	    "  count(*) AS n FROM refs r"
-	    "  JOIN works d ON d.id = r.cited_id AND d.kind = 0"
-	    "  GROUP BY r.citing_id) AS t"
+	    "UPDATE works SET lcr = t.n FROM (SELECT l.citing_id AS id,"
+	    "  count(*) AS n FROM links l"
+	    "  JOIN works d ON d.id = l.cited_id AND d.kind = 0"
+	    "  GROUP BY l.citing_id) AS t"
 	    " WHERE works.id = t.id;", err);
 }
 
@@ -324,8 +370,8 @@ cix_store_edges(struct cix_store *s, cix_edge_cb cb, void *ctx,
 	sqlite3_stmt *st;
 	int rc, crc = 0;
 
-	if ((rc = prep(s, &st, "SELECT DISTINCT citing_id, cited_id FROM refs"
-	    " WHERE cited_id IS NOT NULL AND cited_id != citing_id", err)) < 0)
+	if ((rc = prep(s, &st, "SELECT citing_id, cited_id FROM links"
+	    " WHERE cited_id != citing_id", err)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((crc = cb(ctx, sqlite3_column_int64(st, 0),
@@ -367,8 +413,7 @@ int
 cix_store_link_reset(struct cix_store *s, struct cix_error *err)
 {
 	return cix_store_exec(s,
-	    "UPDATE refs SET cited_id = NULL, method = 0, confidence = NULL"
-	    " WHERE cited_id IS NOT NULL OR method != 0;"
+	    "DELETE FROM links;"
 	    "DELETE FROM authors WHERE work_id IN"
 	    " (SELECT id FROM works WHERE kind = 1);"
 	    "DELETE FROM link_dirty;"

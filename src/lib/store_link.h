@@ -31,8 +31,8 @@ struct cix_link_work {
 
 /* A reference waiting for a link. */
 struct cix_link_ref {
-	int64_t id;
 	int64_t citing_id;
+	int pos;
 	const char *raw;
 	struct cix_citedref f;	/* dois[] filled from refs.doi/dois */
 };
@@ -50,8 +50,8 @@ int cix_store_link_dirty(struct cix_store *s, cix_link_work_cb cb,
 int cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
     struct cix_error *err);
 
-int cix_store_link_set(struct cix_store *s, int64_t ref_id, int64_t cited,
-    int method, double confidence, struct cix_error *err);
+int cix_store_link_set(struct cix_store *s, int64_t citing_id, int pos,
+    int64_t cited, int method, double confidence, struct cix_error *err);
 
 /* A cited-only work standing for what ref names; its id in *id. */
 int cix_store_link_new_cited(struct cix_store *s,
@@ -64,6 +64,20 @@ int cix_store_link_new_cited(struct cix_store *s,
  */
 int cix_store_link_absorb(struct cix_store *s, int64_t from, int64_t to,
     int method, double confidence, struct cix_error *err);
+
+/*
+ * Number of references the next pass will look at, and in the index.
+ */
+int cix_store_link_pending(struct cix_store *s, int64_t *pending,
+    int64_t *total, struct cix_error *err);
+
+/*
+ * Bulk mode, for a pass that links a large share of the references:
+ * drop the indexes that would take millions of inserts in random order
+ * (refs_cited, works_doi) and build them again, sorted, at the end.
+ */
+int cix_store_link_bulk_begin(struct cix_store *s, struct cix_error *err);
+int cix_store_link_bulk_end(struct cix_store *s, struct cix_error *err);
 
 /* Empty link_dirty (at the end of a successful pass). */
 int cix_store_link_done(struct cix_store *s, struct cix_error *err);

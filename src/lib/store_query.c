@@ -234,12 +234,12 @@ cix_store_load(struct cix_store *s, int64_t id, struct cix_record *rec,
 
 	if (meta != NULL) {
 		rc = sqlite3_prepare_v2(s->db,
-		    "SELECT (SELECT count(DISTINCT r.citing_id) FROM refs r"
-		    "  JOIN works c ON c.id = r.citing_id"
-		    "  WHERE r.cited_id = ?1 AND c.kind != 1),"
-		    " (SELECT count(*) FROM refs r JOIN works d"
-		    "  ON d.id = r.cited_id WHERE r.citing_id = ?1"
-		    "  AND d.kind != 1)", -1, &st, NULL);
+		    "SELECT (SELECT count(DISTINCT l.citing_id) FROM links l"
+		    "  JOIN works c ON c.id = l.citing_id"
+		    "  WHERE l.cited_id = ?1 AND c.kind = 0),"
+		    " (SELECT count(*) FROM links l JOIN works d"
+		    "  ON d.id = l.cited_id WHERE l.citing_id = ?1"
+		    "  AND d.kind = 0)", -1, &st, NULL);
 		if (rc != SQLITE_OK)
 			return cix_store_error(s, rc, "cannot count citations",
 			    err);
@@ -599,9 +599,10 @@ cix_store_stats(struct cix_store *s, struct cix_stats *out,
 	    " (SELECT count(*) FROM works WHERE kind != 1),"
 	    " (SELECT count(*) FROM works WHERE kind = 1),"
 	    " (SELECT count(*) FROM refs),"
-	    " (SELECT count(*) FROM refs WHERE cited_id IS NOT NULL),"
-	    " (SELECT count(*) FROM refs r JOIN works w ON w.id = r.cited_id"
-	    "  WHERE w.kind != 1),"
+	    " (SELECT count(*) FROM links),"
+	    " (SELECT count(*) FROM links l JOIN works c ON c.id = l.citing_id"
+	    "  AND c.kind = 0 JOIN works d ON d.id = l.cited_id"
+	    "  AND d.kind = 0),"
 	    " (SELECT count(*) FROM files),"
 	    " (SELECT count(*) FROM works WHERE doi IS NOT NULL)",
 	    -1, &st, NULL);

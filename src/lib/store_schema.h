@@ -43,7 +43,6 @@
 "CREATE UNIQUE INDEX works_ut ON works(ut) WHERE ut IS NOT NULL;\n" \
 "CREATE INDEX works_pmid ON works(pmid) WHERE pmid IS NOT NULL;\n" \
 "CREATE INDEX works_kind_year ON works(kind, year);\n" \
-"CREATE INDEX works_key ON works(au_key, year);\n" \
 "CREATE INDEX works_lcs ON works(lcs) WHERE lcs > 0;\n" \
 "\n" \
 "-- Works whose links must be looked at again by the next link pass.\n" \
@@ -57,7 +56,6 @@
 "  orcid TEXT, rid TEXT, corporate INTEGER NOT NULL DEFAULT 0,\n" \
 "  PRIMARY KEY (work_id, pos)\n" \
 ") WITHOUT ROWID;\n" \
-"CREATE INDEX authors_family ON authors(family COLLATE NOCASE);\n" \
 "\n" \
 "CREATE TABLE affiliations (\n" \
 "  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
@@ -76,7 +74,6 @@
 "  pos INTEGER NOT NULL, keyword TEXT NOT NULL,\n" \
 "  PRIMARY KEY (work_id, kind, pos)\n" \
 ") WITHOUT ROWID;\n" \
-"CREATE INDEX keywords_keyword ON keywords(keyword COLLATE NOCASE);\n" \
 "\n" \
 "CREATE TABLE extra_tags (\n" \
 "  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
@@ -84,8 +81,10 @@
 "  PRIMARY KEY (work_id, pos)\n" \
 ") WITHOUT ROWID;\n" \
 "\n" \
+"-- One row per cited reference, clustered by citing work (the\n" \
+"-- references of a work are one range); written at import, then left\n" \
+"-- alone.\n" \
 "CREATE TABLE refs (\n" \
-"  id INTEGER PRIMARY KEY,\n" \
 "  citing_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,\n" \
 "  pos INTEGER NOT NULL,\n" \
 "  raw TEXT NOT NULL,\n" \
@@ -94,13 +93,23 @@
 "  author TEXT, initials TEXT, year INTEGER, source TEXT, title TEXT,\n" \
 "  volume TEXT, issue TEXT, page TEXT, artno TEXT,\n" \
 "  doi TEXT, dois TEXT,\n" \
-"  cited_id INTEGER REFERENCES works(id) ON DELETE SET NULL,\n" \
-"  method INTEGER NOT NULL DEFAULT 0,\n" \
-"  confidence REAL\n" \
-");\n" \
-"CREATE INDEX refs_citing ON refs(citing_id, pos);\n" \
-"CREATE INDEX refs_cited ON refs(cited_id) WHERE cited_id IS NOT NULL;\n" \
-"CREATE INDEX refs_doi ON refs(doi) WHERE doi IS NOT NULL;\n" \
+"  PRIMARY KEY (citing_id, pos)\n" \
+") WITHOUT ROWID;\n" \
+"\n" \
+"-- The citation graph: which work each reference names, how that was\n" \
+"-- decided and how sure it is.  Narrow, so that linking appends rows\n" \
+"-- rather than rewriting references, and graph queries read little.\n" \
+"CREATE TABLE links (\n" \
+"  citing_id INTEGER NOT NULL,\n" \
+"  pos INTEGER NOT NULL,\n" \
+"  cited_id INTEGER NOT NULL REFERENCES works(id),\n" \
+"  method INTEGER NOT NULL,\n" \
+"  confidence REAL NOT NULL,\n" \
+"  PRIMARY KEY (citing_id, pos),\n" \
+"  FOREIGN KEY (citing_id, pos) REFERENCES refs (citing_id, pos)\n" \
+"    ON DELETE CASCADE\n" \
+") WITHOUT ROWID;\n" \
+"CREATE INDEX links_cited ON links(cited_id);\n" \
 "\n" \
 "CREATE TABLE files (\n" \
 "  id INTEGER PRIMARY KEY,\n" \
@@ -138,32 +147,31 @@
 "  content='works', content_rowid='id',\n" \
 "  tokenize='unicode61 remove_diacritics 2'\n" \
 ");\n" \
-"CREATE TRIGGER works_fts_ai AFTER INSERT ON works BEGIN\n" \
+"-- Works known only from references (kind 1) have no text worth\n" \
+"-- indexing; keeping them out of FTS keeps bulk linking fast.\n" \
+"CREATE TRIGGER works_fts_ai AFTER INSERT ON works WHEN new.kind != 1\n" \
+"BEGIN\n" \
 "  INSERT INTO works_fts(rowid, title, abstract, kw_text, au_text)\n" \
 "  VALUES (new.id, new.title, new.abstract, new.kw_text, new.au_text);\n" \
 "END;\n" \
-"CREATE TRIGGER works_fts_ad AFTER DELETE ON works BEGIN\n" \
+"CREATE TRIGGER works_fts_ad AFTER DELETE ON works WHEN old.kind != 1\n" \
+"BEGIN\n" \
 "  INSERT INTO works_fts(works_fts, rowid, title, abstract, kw_text,\n" \
 "    au_text)\n" \
 "  VALUES ('delete', old.id, old.title, old.abstract, old.kw_text,\n" \
 "    old.au_text);\n" \
 "END;\n" \
 "CREATE TRIGGER works_fts_au AFTER UPDATE OF title, abstract, kw_text,\n" \
-"  au_text ON works BEGIN\n" \
+"  au_text, kind ON works BEGIN\n" \
 "  INSERT INTO works_fts(works_fts, rowid, title, abstract, kw_text,\n" \
 "    au_text)\n" \
-"  VALUES ('delete', old.id, old.title, old.abstract, old.kw_text,\n" \
-"    old.au_text);\n" \
+"  SELECT 'delete', old.id, old.title, old.abstract, old.kw_text,\n" \
+"    old.au_text WHERE old.kind != 1;\n" \
 "  INSERT INTO works_fts(rowid, title, abstract, kw_text, au_text)\n" \
-"  VALUES (new.id, new.title, new.abstract, new.kw_text, new.au_text);\n" \
+"  SELECT new.id, new.title, new.abstract, new.kw_text, new.au_text\n" \
+"  WHERE new.kind != 1;\n" \
 "END;\n"
 
-/*
- * Version 1 -> 2: DOI resolution.  dois holds the state of every DOI the
- * resolver has seen (one row per DOI in normal form, whatever works or
- * references carry it); doi_ra caches the registration agency per DOI
- * prefix.  Times are ISO 8601 UTC text like the rest of the schema.
- */
 #define CIX_SCHEMA_V2 \
 "CREATE TABLE dois (\n" \
 "  doi TEXT PRIMARY KEY,\n" \
@@ -204,6 +212,5 @@
 "  PRIMARY KEY (pattern, work_id)\n" \
 ") WITHOUT ROWID;\n" \
 "CREATE UNIQUE INDEX citekeys_key ON citekeys(pattern, key COLLATE NOCASE);\n"
-
 
 #endif

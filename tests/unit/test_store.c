@@ -304,9 +304,10 @@ test_cited_only_completed(void **state)
 	    NULL, 6);
 	put(f->s, &r, CIX_PUT_NEW, &citing);
 	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
-	assert_int_equal(sqlite3_exec(db, "UPDATE refs SET cited_id ="
-	    " (SELECT id FROM works WHERE doi = '10.1037/h0095655'), method = 1,"
-	    " confidence = 1 WHERE doi = '10.1037/h0095655'", NULL, NULL,
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO links (citing_id, pos,"
+	    " cited_id, method, confidence) SELECT citing_id, pos,"
+	    " (SELECT id FROM works WHERE doi = '10.1037/h0095655'), 1, 1"
+	    " FROM refs WHERE doi = '10.1037/h0095655'", NULL, NULL,
 	    NULL), SQLITE_OK);
 
 	/* The full record arrives: the node is completed in place. */
