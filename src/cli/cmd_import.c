@@ -310,12 +310,12 @@ run(struct cli *cli, int argc, char **argv)
 		if (total.warnings)
 			printf(", %zu warnings", total.warnings);
 		if (ls.refs > 0)
-			printf("\nlinked %zu references: %zu to records in the"
+			printf("\nlinked %zu references: %zu to works in the"
 			    " index (%zu by DOI, %zu by key, %zu fuzzy), %zu to"
-			    " %zu new works known only from references",
-			    ls.refs, ls.by_doi + ls.by_key + ls.by_fuzzy,
-			    ls.by_doi, ls.by_key, ls.by_fuzzy, ls.to_cited,
-			    ls.new_cited);
+			    " works known only from references (%zu of them"
+			    " new)", ls.refs, ls.by_doi + ls.by_key +
+			    ls.by_fuzzy, ls.by_doi, ls.by_key, ls.by_fuzzy,
+			    ls.to_cited, ls.new_cited);
 		if (failed)
 			printf("; %d file%s failed", failed,
 			    failed == 1 ? "" : "s");

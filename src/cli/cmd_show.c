@@ -387,7 +387,8 @@ print_flat(struct out_table *t, const struct cix_record *r,
 		}
 		if (json_is_array(v) && json_array_size(v) == 0)
 			continue;
-		s = json_dumps(v, JSON_COMPACT);
+		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+		    JSON_REAL_PRECISION(10));
 		cells[0] = k;
 		cells[1] = s;
 		out_table_add(t, cells, NULL);

@@ -31,7 +31,7 @@ static int run(struct cli *cli, int argc, char **argv);
 const struct cli_cmd cmd_top = {
 	"top", run,
 	"cix top [--by lcs|gcs|lcr|pagerank] [--limit N]"
-	" [--records|--cited-only] [--year Y1-Y2] [--format FORMAT]",
+	" [--records|--cited-only] [--year Y|Y1-Y2] [--format FORMAT]",
 	"rank works by local or global citations, local references or"
 	" PageRank",
 	opts

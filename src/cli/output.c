@@ -335,7 +335,7 @@ out_table_free(struct out_table *t)
 int
 out_json(FILE *f, json_t *v)
 {
-	if (json_dumpf(v, f, JSON_INDENT(2)) < 0)
+	if (json_dumpf(v, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) < 0)
 		return -1;
 	fputc('\n', f);
 	return ferror(f) ? -1 : 0;

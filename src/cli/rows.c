@@ -122,10 +122,14 @@ rows_init(struct rows *p, int fmt, int mode, const char *value)
 	case ROWS_WORKS:
 		memcpy(p->cols, work_cols, sizeof(work_cols));
 		p->ncols = sizeof(work_cols) / sizeof(work_cols[0]);
-		if (value == NULL)
+		if (value == NULL) {
 			p->ncols--;
-		else
+		} else {
+			/* Counts are integers; PageRank is not. */
 			p->cols[p->ncols - 1].name = value;
+			p->cols[p->ncols - 1].type = strcmp(value,
+			    "pagerank") == 0 ? COL_REAL : COL_INT;
+		}
 		break;
 	case ROWS_REFS:
 		memcpy(p->cols, ref_cols, sizeof(ref_cols));

@@ -90,7 +90,10 @@ cix_doi_normalise(struct cix_buf *out, const char *s, size_t len)
 		}
 	}
 	pl = prefix_len(out->p + start, out->len - start);
-	if (pl == 0 || pl >= out->len - start) {
+	/* %XX may decode to bytes that are not UTF-8: not a DOI we keep. */
+	if (pl == 0 || pl >= out->len - start ||
+	    cix_utf8_check(out->p + start, out->len - start) !=
+	    out->len - start) {
 		cix_buf_setlen(out, start);
 		return CIX_EINVAL;
 	}

@@ -338,8 +338,10 @@ cix_graph_rpys(struct cix_store *s, int year_from, int year_to,
 	    " WHERE year BETWEEN max(1000, ?1) AND min(2100, ?2)"
 	    " GROUP BY year ORDER BY year", err)) < 0)
 		return rc;
-	sqlite3_bind_int(st, 1, year_from > 0 ? year_from : 1000);
-	sqlite3_bind_int(st, 2, year_to > 0 ? year_to : 2100);
+	/* Every year: the medians at the ends of a range need the years
+	 * just outside it. */
+	sqlite3_bind_int(st, 1, 1000);
+	sqlite3_bind_int(st, 2, 2100);
 	if ((count = calloc(2101, sizeof(*count))) == NULL) {
 		sqlite3_finalize(st);
 		return cix_error_set(err, CIX_ENOMEM, "out of memory");

@@ -10,8 +10,10 @@
  * Meanings follow HistCite: LCS (local citation score) = citations from
  * records in the index; GCS = times cited as the source (WoS TC, or
  * Crossref) reports it; LCR = a record's references to records in the
- * index.  Records are works with a full record (imported, or resolved
- * online); cited-only works are known from references alone.
+ * index.  Records are the works imported from the user's exports (kind
+ * 0): LCS, LCR and the historiograph count them only.  Works resolved
+ * online (kind 2) have full metadata but are not part of the collection;
+ * cited-only works (kind 1) are known from references alone.
  */
 #ifndef CIX_GRAPH_H
 #define CIX_GRAPH_H

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -65,6 +66,46 @@ out:
 	return rc;
 }
 
+/*
+ * What the readers leave to the pipeline: parse the cited references
+ * (keeping a DOI a mapper found already), guess a type from PT/DT, and
+ * date the citation count.
+ */
+static int
+complete(struct cix_record *rec, const char *day)
+{
+	size_t i, j;
+
+	for (i = 0; i < rec->nrefs; i++) {
+		struct cix_ref *f = &rec->refs[i];
+		struct cix_citedref known;
+
+		if (f->parsed)
+			continue;
+		known = f->f;
+		if (cix_citedref_parse(&rec->arena, f->raw, strlen(f->raw),
+		    &f->f) < 0)
+			return CIX_ENOMEM;
+		for (j = 0; j < known.ndois && f->f.ndois < CIX_REF_MAXDOIS;
+		    j++) {
+			size_t k;
+
+			for (k = 0; k < f->f.ndois; k++)
+				if (strcmp(f->f.dois[k], known.dois[j]) == 0)
+					break;
+			if (k == f->f.ndois)
+				f->f.dois[f->f.ndois++] = known.dois[j];
+		}
+		f->parsed = 1;
+	}
+	if (rec->type == NULL)
+		cix_record_guess_type(rec);
+	if (rec->times_cited >= 0 && rec->tc_date == NULL)
+		rec->tc_date = rec->export_date ? rec->export_date :
+		    day[0] ? cix_arena_strdup(&rec->arena, day) : NULL;
+	return CIX_OK;
+}
+
 /* Count warnings on their way to the caller's callback. */
 struct warn_relay {
 	const struct cix_import_opts *o;
@@ -94,8 +135,9 @@ cix_import_file(struct cix_store *s, const char *path,
 	struct warn_relay relay = { o, 0 };
 	struct stat st;
 	uint64_t done, total, hash;
+	struct cix_import_counts seen_counts;
 	int64_t seen = 0, id;
-	size_t i, seen_records = 0;
+	char today[16];
 	int rc, outcome, began = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -114,6 +156,16 @@ cix_import_file(struct cix_store *s, const char *path,
 	fi.path = path;
 	fi.sha256 = res->sha256;
 	fi.mtime = (int64_t)st.st_mtime;
+	{
+		/* The day the file was written stands for the day its
+		 * citation counts were read, when it has no DA. */
+		struct tm tm;
+		time_t t = st.st_mtime;
+
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(today, sizeof(today), "%Y-%m-%d", &tm) == 0)
+			today[0] = '\0';
+	}
 	fi.format = o->format;
 
 	if ((rc = cix_input_open_file(&in, path, err)) < 0)
@@ -130,7 +182,7 @@ cix_import_file(struct cix_store *s, const char *path,
 	    cix_reader_format(rd));
 	fi.format = res->format;
 
-	if ((rc = cix_store_file_begin(s, &fi, &seen, &seen_records,
+	if ((rc = cix_store_file_begin(s, &fi, &seen, &seen_counts,
 	    err)) < 0)
 		goto out;
 	began = 1;
@@ -139,8 +191,7 @@ cix_import_file(struct cix_store *s, const char *path,
 		res->skipped = 1;
 		cix_store_file_rollback(s);
 		began = 0;
-		res->counts.records = seen_records;
-		res->counts.unchanged = seen_records;
+		res->counts = seen_counts;
 		rc = CIX_OK;
 		goto out;
 	}
@@ -153,18 +204,10 @@ cix_import_file(struct cix_store *s, const char *path,
 		/* The fingerprint is taken before the references are parsed,
 		 * so a better parser does not make a re-import an update. */
 		hash = cix_record_hash(&rec);
-		for (i = 0; i < rec.nrefs; i++) {
-			struct cix_ref *f = &rec.refs[i];
-
-			if (f->parsed)
-				continue;
-			if (cix_citedref_parse(&rec.arena, f->raw,
-			    strlen(f->raw), &f->f) < 0) {
-				rc = cix_error_set_at(err, CIX_ENOMEM, path,
-				    rec.line, "out of memory");
-				goto out;
-			}
-			f->parsed = 1;
+		if ((rc = complete(&rec, today)) < 0) {
+			rc = cix_error_set_at(err, rc, path, rec.line,
+			    "out of memory");
+			goto out;
 		}
 		if ((rc = cix_store_put_record(s, &rec, hash, &outcome, &id,
 		    err)) < 0) {
@@ -190,6 +233,14 @@ cix_import_file(struct cix_store *s, const char *path,
 	if (rc < 0)
 		goto out;
 	res->counts.warnings = relay.n;
+	if (res->counts.records == 0 && relay.n > 0) {
+		/* Lines were skipped and nothing came of them: the wrong
+		 * reader (a forced --format), or not an export at all. */
+		rc = cix_error_set_at(err, CIX_EPARSE, path, 0,
+		    "no record found as %s (%zu lines skipped)",
+		    res->format, relay.n);
+		goto out;
+	}
 	if (o->progress != NULL) {
 		cix_input_progress(cix_reader_input(rd), &done, &total);
 		o->progress(o->progress_ctx, done, total, res->counts.records);

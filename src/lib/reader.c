@@ -227,14 +227,13 @@ cix_reader_open(struct cix_reader **out, struct cix_input *in,
 			what = cix_reader_sniff(head, len);
 			if (strcmp(what, "an empty file") == 0)
 				rc = cix_error_set_at(err, CIX_EFORMAT,
-				    cix_input_name(in), 0, "'%s' is empty, "
-				    "not a Web of Science export",
-				    cix_input_name(in));
+				    cix_input_name(in), 0, "the file is empty, "
+				    "not a Web of Science export");
 			else
 				rc = cix_error_set_at(err, CIX_EFORMAT,
 				    cix_input_name(in), 0,
-				    "'%s' looks like %s, not a Web of Science "
-				    "export", cix_input_name(in), what);
+				    "looks like %s, not a Web of Science "
+				    "export", what);
 			goto out;
 		}
 	}

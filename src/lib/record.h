@@ -197,6 +197,7 @@ struct cix_record {
 	/* counts */
 	long times_cited;	/* TC or Crossref's count, -1 if unknown */
 	long times_cited_all;	/* Z9, -1 if unknown */
+	const char *tc_date;	/* when the count was read: YYYY-MM-DD */
 	int nr;			/* NR: declared number of references, -1 */
 
 	/* people and money */

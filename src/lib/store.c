@@ -59,6 +59,7 @@ const struct work_field cix_work_fields[] = {
 	FIELD("research_areas", research_areas, F_STR),
 	FIELD("times_cited", times_cited, F_LONG),
 	FIELD("times_cited_all", times_cited_all, F_LONG),
+	FIELD("tc_date", tc_date, F_STR),
 	FIELD("nr", nr, F_INT),
 	FIELD("funding", funding, F_STR),
 	FIELD("funding_text", funding_text, F_STR),

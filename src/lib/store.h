@@ -77,17 +77,32 @@ struct cix_file_info {
 	const char *format;	/* reader name */
 };
 
+struct cix_import_counts {
+	size_t records;		/* records read */
+	size_t new;
+	size_t updated;
+	size_t unchanged;
+	size_t refs;		/* references read */
+	size_t warnings;
+};
+
 /*
  * Start importing a file: BEGIN IMMEDIATE, and look the file up by
  * content.  *seen is set to the files.id of an earlier import of the same
- * bytes (0 if none) and *seen_records to the records it had; the caller
- * may then skip it (and must still commit or roll back).
+ * bytes (0 if none) and *seen_counts to what it held (records and
+ * references); the caller may then skip it (and must still commit or
+ * roll back).
  */
 int cix_store_file_begin(struct cix_store *s, const struct cix_file_info *fi,
-    int64_t *seen, size_t *seen_records, struct cix_error *err);
+    int64_t *seen, struct cix_import_counts *seen_counts,
+    struct cix_error *err);
 
 /*
- * Add or merge one record.  Identity: DOI, then UT, then PMID (DESIGN §4).
+ * Add or merge one record.  Identity: the UT, then the DOI, then the
+ * PMID.  The UT comes first because WoS gives some records a wrong DI:
+ * two WoS records (different UTs of one database) are two works even
+ * when they share a DOI; records from different databases (WOS: and
+ * MEDLINE:) or without a UT meet by DOI.
  * A matching work keeps its id; the newer export's values win (DA, then
  * import order) and nothing is lost: fields and lists the newer record
  * lacks are kept.  A cited-only work with the record's DOI is completed in
@@ -104,14 +119,6 @@ int cix_store_put_record(struct cix_store *s, const struct cix_record *rec,
 int cix_store_mark_dirty(struct cix_store *s, int64_t id,
     struct cix_error *err);
 
-struct cix_import_counts {
-	size_t records;		/* records read */
-	size_t new;
-	size_t updated;
-	size_t unchanged;
-	size_t refs;		/* references read */
-	size_t warnings;
-};
 
 /* Record the file and its counts, then COMMIT. */
 int cix_store_file_commit(struct cix_store *s, const struct cix_file_info *fi,

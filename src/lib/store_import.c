@@ -614,16 +614,17 @@ out:
 
 int
 cix_store_file_begin(struct cix_store *s, const struct cix_file_info *fi,
-    int64_t *seen, size_t *seen_records, struct cix_error *err)
+    int64_t *seen, struct cix_import_counts *seen_counts,
+    struct cix_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	*seen = 0;
-	*seen_records = 0;
+	memset(seen_counts, 0, sizeof(*seen_counts));
 	if ((rc = cix_store_begin(s, err)) < 0)
 		return rc;
-	rc = sqlite3_prepare_v2(s->db, "SELECT id, records FROM files"
+	rc = sqlite3_prepare_v2(s->db, "SELECT id, records, refs FROM files"
 	    " WHERE sha256 = ?1",
 	    -1, &st, NULL);
 	if (rc != SQLITE_OK) {
@@ -633,7 +634,9 @@ cix_store_file_begin(struct cix_store *s, const struct cix_file_info *fi,
 	cix_bind_text(st, 1, fi->sha256);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*seen = sqlite3_column_int64(st, 0);
-		*seen_records = (size_t)sqlite3_column_int64(st, 1);
+		seen_counts->records = (size_t)sqlite3_column_int64(st, 1);
+		seen_counts->unchanged = seen_counts->records;
+		seen_counts->refs = (size_t)sqlite3_column_int64(st, 2);
 	} else if (rc != SQLITE_DONE) {
 		rc = cix_store_error(s, rc, "cannot look up the file", err);
 		goto fail;

@@ -1034,10 +1034,9 @@ no_tags(struct wos *s, struct cix_error *err)
 	if (cix_input_lineno(s->in) == 0 ||
 	    strcmp(s->what, "an empty file") == 0)
 		return cix_error_set_at(err, CIX_EFORMAT, s->w.file, 0,
-		    "'%s' is empty, not a Web of Science export", s->w.file);
+		    "the file is empty, not a Web of Science export");
 	return cix_error_set_at(err, CIX_EFORMAT, s->w.file, 0,
-	    "'%s' looks like %s, not a Web of Science export", s->w.file,
-	    s->what);
+	    "looks like %s, not a Web of Science export", s->what);
 }
 
 /* A record is complete: 1 mapped, 0 empty (skipped), < 0 error. */

@@ -118,8 +118,8 @@ read_header(struct wostab *s, struct cix_error *err)
 			return rc;
 		if (rc == 0)
 			return cix_error_set_at(err, CIX_EFORMAT, s->w.file, 0,
-			    "'%s' is empty, not a Web of Science "
-			    "tab-delimited export", s->w.file);
+			    "the file is empty, not a Web of Science "
+			    "tab-delimited export");
 		wos_skip_bom(&l, &n);
 	} while (n == 0);
 	line = cix_input_lineno(s->in);

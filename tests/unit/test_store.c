@@ -340,10 +340,10 @@ test_file_rollback(void **state)
 	struct cix_file_info fi = { "x.txt", "ab12", 10, 0, "wos" };
 	struct cix_import_counts c = { 1, 1, 0, 0, 2, 0 };
 	int64_t seen, id;
-	size_t seen_records;
+	struct cix_import_counts seen_counts;
 
 	cix_record_init(&r);
-	assert_int_equal(cix_store_file_begin(f->s, &fi, &seen, &seen_records,
+	assert_int_equal(cix_store_file_begin(f->s, &fi, &seen, &seen_counts,
 	    &err), CIX_OK);
 	assert_int_equal(seen, 0);
 	make_record(&r, "WOS:000876543210001", NULL, NULL, 6);
@@ -353,15 +353,16 @@ test_file_rollback(void **state)
 	assert_int_equal(count(f->s, "SELECT count(*) FROM files"), 0);
 	assert_int_equal(count(f->s, "SELECT count(*) FROM refs"), 0);
 
-	assert_int_equal(cix_store_file_begin(f->s, &fi, &seen, &seen_records,
+	assert_int_equal(cix_store_file_begin(f->s, &fi, &seen, &seen_counts,
 	    &err), CIX_OK);
 	put(f->s, &r, CIX_PUT_NEW, &id);
 	assert_int_equal(cix_store_file_commit(f->s, &fi, &c, &err), CIX_OK);
 	assert_int_equal(count(f->s, "SELECT count(*) FROM work_files"), 1);
-	assert_int_equal(cix_store_file_begin(f->s, &fi, &seen, &seen_records,
+	assert_int_equal(cix_store_file_begin(f->s, &fi, &seen, &seen_counts,
 	    &err), CIX_OK);
 	assert_true(seen > 0);
-	assert_int_equal(seen_records, 1);
+	assert_int_equal(seen_counts.records, 1);
+	assert_int_equal(seen_counts.refs, 2);
 	cix_store_file_rollback(f->s);
 	cix_record_release(&r);
 }

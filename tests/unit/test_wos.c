@@ -342,25 +342,25 @@ static const struct {
 	const char *msg;
 } open_cases[] = {
 	{ "x.bib", "@article{a,\n title = {T}\n}\n", 0, NULL, CIX_EFORMAT,
-	  "'x.bib' looks like BibTeX, not a Web of Science export" },
+	  "looks like BibTeX, not a Web of Science export" },
 	{ "x.ris", "TY  - JOUR\nTI  - T\nER  - \n", 0, NULL, CIX_EFORMAT,
-	  "'x.ris' looks like RIS, not a Web of Science export" },
+	  "looks like RIS, not a Web of Science export" },
 	{ "e.txt", "", 0, NULL, CIX_EFORMAT,
-	  "'e.txt' is empty, not a Web of Science export" },
+	  "the file is empty, not a Web of Science export" },
 	{ "e.txt", "", 0, "wos", CIX_EFORMAT,
-	  "'e.txt' is empty, not a Web of Science export" },
+	  "the file is empty, not a Web of Science export" },
 	{ "e.txt", "", 0, "wos-tab", CIX_EFORMAT,
-	  "'e.txt' is empty, not a Web of Science tab-delimited export" },
+	  "the file is empty, not a Web of Science tab-delimited export" },
 	{ "b.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0\0\0\0\0", 16,
 	  NULL, CIX_EFORMAT,
-	  "'b.xls' looks like an Excel workbook (xls), not a Web of Science "
+	  "looks like an Excel workbook (xls), not a Web of Science "
 	  "export" },
 	{ "s.csv", "Authors,Title,Year,Source title,EID\n\"A\",\"B\"\n", 0,
 	  NULL, CIX_EFORMAT,
-	  "'s.csv' looks like a Scopus CSV export, not a Web of Science "
+	  "looks like a Scopus CSV export, not a Web of Science "
 	  "export" },
 	{ "r.bib", "@article{a,\n title = {T}\n}\n", 0, "wos", CIX_EFORMAT,
-	  "'r.bib' looks like BibTeX, not a Web of Science export" },
+	  "looks like BibTeX, not a Web of Science export" },
 	{ "t.txt", "PT\tAU\tTI\nJ\tX\tY\n", 0, "nosuch", CIX_EINVAL,
 	  "unknown input format 'nosuch'" },
 	{ "h.txt", "Authors\tTitle\nX\tY\n", 0, "wos-tab", CIX_EFORMAT,
@@ -1088,7 +1088,7 @@ test_binary_garbage(void **state)
 	assert_int_equal(open_mem(&rd, "g.bin", buf, 64, NULL, &w, &err),
 	    CIX_EFORMAT);
 	assert_string_equal(err.msg,
-	    "'g.bin' looks like binary data, not a Web of Science export");
+	    "looks like binary data, not a Web of Science export");
 	cix_record_release(&r);
 }
 
