@@ -333,10 +333,17 @@ migrate_v3(struct cix_store *s, struct cix_error *err)
 	return cix_store_exec(s, CIX_SCHEMA_V3, err);
 }
 
+static int
+migrate_v4(struct cix_store *s, struct cix_error *err)
+{
+	return cix_store_exec(s, CIX_SCHEMA_V4, err);
+}
+
 static const migrate_fn migrations[] = {
 	migrate_v1,		/* 0 -> 1 */
 	migrate_v2,		/* 1 -> 2: DOI resolution */
 	migrate_v3,		/* 2 -> 3: citation keys */
+	migrate_v4,		/* 3 -> 4: update runs, watched works */
 };
 
 static int

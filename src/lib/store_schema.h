@@ -213,4 +213,57 @@
 ") WITHOUT ROWID;\n" \
 "CREATE UNIQUE INDEX citekeys_key ON citekeys(pattern, key COLLATE NOCASE);\n"
 
+/*
+ * Version 3 -> 4: cix update.  One row per update run (a run that died
+ * stays 'running'; the next run, which holds the lock, marks it
+ * 'killed').  The works the user watches, with what finds them again
+ * when their id changes (a cited-only work completed by a record, a
+ * relink).  What the last report saw, so that the next one tells what is
+ * new whoever made it (update, import, resolve, link --reset): the works
+ * that were records or resolved, and the citations between records and
+ * to watched works, by work id (stable for records; links are not, as
+ * `cix link --reset` rebuilds them).
+ */
+#define CIX_SCHEMA_V4 \
+"CREATE TABLE runs (\n" \
+"  id INTEGER PRIMARY KEY,\n" \
+"  started_at TEXT NOT NULL,\n" \
+"  ended_at TEXT,\n" \
+"  status TEXT NOT NULL DEFAULT 'running' CHECK (status IN\n" \
+"    ('running', 'ok', 'partial', 'failed', 'interrupted', 'killed')),\n" \
+"  pid INTEGER,\n" \
+"  phase TEXT,\n" \
+"  files_seen INTEGER NOT NULL DEFAULT 0,\n" \
+"  files_imported INTEGER NOT NULL DEFAULT 0,\n" \
+"  files_failed INTEGER NOT NULL DEFAULT 0,\n" \
+"  records INTEGER NOT NULL DEFAULT 0,\n" \
+"  dois_asked INTEGER NOT NULL DEFAULT 0,\n" \
+"  dois_resolved INTEGER NOT NULL DEFAULT 0,\n" \
+"  dois_failed INTEGER NOT NULL DEFAULT 0,\n" \
+"  requests INTEGER NOT NULL DEFAULT 0,\n" \
+"  refs_linked INTEGER NOT NULL DEFAULT 0,\n" \
+"  new_works INTEGER,\n" \
+"  new_citations INTEGER,\n" \
+"  newly_resolved INTEGER,\n" \
+"  watched_citations INTEGER,\n" \
+"  report TEXT,\n" \
+"  error TEXT\n" \
+");\n" \
+"CREATE TABLE watch (\n" \
+"  work_id INTEGER PRIMARY KEY,\n" \
+"  doi TEXT, ut TEXT, ref_key TEXT,\n" \
+"  added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))\n" \
+");\n" \
+"CREATE TABLE seen_works (\n" \
+"  id INTEGER PRIMARY KEY,\n" \
+"  kind INTEGER NOT NULL,\n" \
+"  resolved INTEGER NOT NULL DEFAULT 0\n" \
+");\n" \
+"CREATE TABLE seen_cites (\n" \
+"  citing_id INTEGER NOT NULL,\n" \
+"  cited_id INTEGER NOT NULL,\n" \
+"  PRIMARY KEY (citing_id, cited_id)\n" \
+") WITHOUT ROWID;\n" \
+"CREATE INDEX seen_cites_cited ON seen_cites(cited_id);\n"
+
 #endif
