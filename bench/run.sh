@@ -32,7 +32,7 @@ N=${BENCH_N:-100000}
 SEED=${BENCH_SEED:-1}
 GEN=$BUILDDIR/bench/gen
 CIX=$BUILDDIR/src/cli/cix
-STAGES=${BENCH_STAGES:-"gen import"}
+STAGES=${BENCH_STAGES:-"gen import export"}
 
 if [ -x /usr/bin/python3 ]; then
 	PY=/usr/bin/python3
@@ -152,6 +152,76 @@ stage_import()
 	result import mb_per_s "$(rate "$(mb "$size")" "$elapsed")" MB/s
 	result import peak_rss "$(rate "$rss_kb" 1024)" MB
 	result import db_size "$(mb "$(wc -c <"$db")")" MB
+}
+
+# export: WoS plain text to BibTeX, cix against bibutils (isi2xml | xml2bib)
+# on the same corpus in the same run.  cix three ways: import then export
+# (the index kept), export alone (from that index, citation keys given),
+# and --from (straight from the file, no index, as bibutils does).  The
+# ratios are bibutils' seconds over cix's.
+stage_export()
+{
+	if [ ! -x "$CIX" ] || ! "$CIX" help export >/dev/null 2>&1; then
+		result export skipped - "cix has no export command"
+		return 0
+	fi
+	db=$OUT/export.db
+	rm -f "$db" "$db-wal" "$db-shm" "$OUT"/export-*.bib
+	progress "cix import + export bibtex of $N records"
+	measure - "$CIX" --db "$db" -q import "$CORPUS"
+	if [ "$status" -ne 0 ]; then
+		result export failed "$status" "cix import exit status"
+		return 0
+	fi
+	t_import=$elapsed
+	measure - "$CIX" --db "$db" -q export bibtex -o "$OUT/export-cix.bib"
+	if [ "$status" -ne 0 ]; then
+		result export failed "$status" "cix export exit status"
+		return 0
+	fi
+	t_export=$elapsed
+	rss_export=$rss_kb
+	t_both=$("$PY" -c 'import sys; print("%.3f" % (float(sys.argv[1]) + float(sys.argv[2])))' "$t_import" "$t_export")
+	progress "cix export bibtex --from (no index)"
+	measure - "$CIX" -q export bibtex --from "$CORPUS" -o "$OUT/export-from.bib"
+	if [ "$status" -ne 0 ]; then
+		result export failed "$status" "cix export --from exit status"
+		return 0
+	fi
+	t_from=$elapsed
+	rss_from=$rss_kb
+	n_cix=$(grep -c '^@' "$OUT/export-cix.bib" || true)
+	n_from=$(grep -c '^@' "$OUT/export-from.bib" || true)
+	result export cix_import_export_seconds "$t_both" s
+	result export cix_import_export_records_per_s "$(rate "$N" "$t_both")" records/s
+	result export cix_export_seconds "$t_export" s
+	result export cix_export_records_per_s "$(rate "$N" "$t_export")" records/s
+	result export cix_export_peak_rss "$(rate "$rss_export" 1024)" MB
+	result export cix_convert_seconds "$t_from" s
+	result export cix_convert_records_per_s "$(rate "$N" "$t_from")" records/s
+	result export cix_convert_peak_rss "$(rate "$rss_from" 1024)" MB
+	result export cix_entries "$n_cix" entries
+	result export cix_convert_entries "$n_from" entries
+	if ! command -v isi2xml >/dev/null 2>&1 ||
+	    ! command -v xml2bib >/dev/null 2>&1; then
+		result export bibutils skipped "isi2xml/xml2bib not installed (Debian package bibutils)"
+		return 0
+	fi
+	progress "bibutils isi2xml | xml2bib of $N records (slow)"
+	measure "$OUT/export-bibutils.bib" sh -c 'isi2xml "$1" 2>/dev/null | xml2bib 2>/dev/null' sh "$CORPUS"
+	if [ "$status" -ne 0 ]; then
+		result export failed "$status" "bibutils exit status"
+		return 0
+	fi
+	t_bu=$elapsed
+	n_bu=$(grep -c '@' "$OUT/export-bibutils.bib" || true)
+	result export bibutils_seconds "$t_bu" s
+	result export bibutils_records_per_s "$(rate "$N" "$t_bu")" records/s
+	result export bibutils_peak_rss "$(rate "$rss_kb" 1024)" MB
+	result export bibutils_entries "$n_bu" entries
+	result export ratio_convert "$(rate "$t_bu" "$t_from")" "x (bibutils s / cix --from s)"
+	result export ratio_export "$(rate "$t_bu" "$t_export")" "x (bibutils s / cix export s)"
+	result export ratio_import_export "$(rate "$t_bu" "$t_both")" "x (bibutils s / cix import+export s)"
 }
 
 # ---------------------------------------------------------------------------

@@ -82,6 +82,7 @@ struct afile {
 	char *tmp;		/* the temporary file beside it */
 	FILE *f;
 	int renamed;		/* tmp is path now */
+	int direct;		/* not a regular file: written in place */
 };
 
 #define MAXTMP 4
@@ -111,34 +112,65 @@ xstrdup(const char *s)
 	return p;
 }
 
+/*
+ * Open a temporary file beside path (or beside the file a symbolic link
+ * path points to).  A path that is not a regular file (/dev/stdout, a
+ * FIFO, a device) is written directly: it cannot be replaced, and must
+ * not be.
+ */
 static int
 afile_open(struct afile *a, const char *path, size_t slot)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dn = slash ? (size_t)(slash - path) + 1 : 0;
-	mode_t um;
+	const char *slash;
+	struct stat st;
+	size_t dn, n;
+	mode_t mode;
 	int fd;
 
 	memset(a, 0, sizeof(*a));
-	if ((a->path = xstrdup(path)) == NULL ||
-	    (a->tmp = malloc(strlen(path) + 16)) == NULL) {
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((a->path = xstrdup(path)) == NULL ||
+		    (a->f = fopen(path, "w")) == NULL) {
+			cli_errorf("cannot write '%s': %s", path,
+			    a->path ? strerror(errno) : "out of memory");
+			return -1;
+		}
+		a->direct = 1;
+		return 0;
+	}
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		a->path = realpath(path, NULL);
+	else
+		a->path = xstrdup(path);
+	if (a->path == NULL) {
+		cli_errorf("cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	/* an existing file keeps its mode; a new one gets the umask's */
+	if (stat(a->path, &st) == 0)
+		mode = st.st_mode & 07777;
+	else {
+		mode = umask(0);
+		umask(mode);
+		mode = 0666 & ~mode;
+	}
+	n = strlen(a->path) + 16;
+	if ((a->tmp = malloc(n)) == NULL) {
 		cli_errorf("out of memory");
 		return -1;
 	}
-	snprintf(a->tmp, strlen(path) + 16, "%.*s.%s.XXXXXX", (int)dn, path,
-	    path + dn);
+	slash = strrchr(a->path, '/');
+	dn = slash ? (size_t)(slash - a->path) + 1 : 0;
+	snprintf(a->tmp, n, "%.*s.%s.XXXXXX", (int)dn, a->path, a->path + dn);
 	if ((fd = mkstemp(a->tmp)) < 0) {
-		cli_errorf("cannot create a file beside '%s': %s", path,
+		cli_errorf("cannot create a file beside '%s': %s", a->path,
 		    strerror(errno));
 		free(a->tmp);
 		a->tmp = NULL;
 		return -1;
 	}
 	tmpfiles[slot] = a->tmp;
-	/* the mode a new file would have */
-	um = umask(0);
-	umask(um);
-	if (fchmod(fd, 0666 & ~um) < 0 || (a->f = fdopen(fd, "w")) == NULL) {
+	if (fchmod(fd, mode) < 0 || (a->f = fdopen(fd, "w")) == NULL) {
 		cli_errorf("cannot write '%s': %s", a->tmp, strerror(errno));
 		close(fd);
 		return -1;
@@ -154,6 +186,14 @@ afile_commit(struct afile *a)
 	int fd;
 
 	a->f = NULL;
+	if (a->direct) {
+		if (fclose(f) != 0) {
+			cli_errorf("cannot write '%s': %s", a->path,
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
 		cli_errorf("cannot write '%s': %s", a->path, strerror(errno));
 		fclose(f);

@@ -153,44 +153,62 @@ small_word(const char *w, size_t n)
 	return 0;
 }
 
+/* The lower case of a Latin-1 or Latin Extended-A capital, else cp. */
+static uint32_t
+latin_lower(uint32_t cp)
+{
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 0x20;
+	if ((cp >= 0x100 && cp <= 0x137 && cp % 2 == 0 && cp != 0x130) ||
+	    (cp >= 0x14A && cp <= 0x177 && cp % 2 == 0))
+		return cp + 1;
+	if ((cp >= 0x139 && cp <= 0x148 && cp % 2 == 1) ||
+	    (cp >= 0x179 && cp <= 0x17E && cp % 2 == 1))
+		return cp + 1;
+	return cp;
+}
+
 /*
  * A source title WoS wrote in capitals ("PSYCHIATRIC REHABILITATION
- * JOURNAL"), in title case: small words in lower case except the
- * first, words without a vowel (BMC) and with digits kept.  Non-ASCII
- * letters keep their case (lowering them would need tables for little
- * gain).
+ * JOURNAL", "ZEITSCHRIFT FÜR PHYSIK"), in title case: small words in
+ * lower case except the first; words without a vowel (BMC) and words
+ * with digits kept as they are.
  */
 static int
 title_case(struct cix_buf *b, const char *s)
 {
-	size_t i = 0, j, k, n = strlen(s);
-	int first = 1, vowel, digit, rc;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, j, k, n = strlen(s), sl;
+	uint32_t cp;
+	int first = 1, vowel, digit, rc, pos;
 
 	while (i < n) {
-		if (!cix_isalnum((unsigned char)s[i])) {
+		if (u[i] < 0x80 && !cix_isalnum(u[i])) {
 			if ((rc = cix_buf_addch(b, s[i])) < 0)
 				return rc;
 			i++;
 			continue;
 		}
-		for (j = i, vowel = digit = 0; j < n &&
-		    (cix_isalnum((unsigned char)s[j]) ||
-		    (unsigned char)s[j] >= 0x80); j++) {
-			vowel |= strchr("AEIOUYaeiouy", s[j]) != NULL &&
-			    s[j] != '\0';
-			digit |= cix_isdigit((unsigned char)s[j]);
+		for (j = i, vowel = digit = 0; j < n && (u[j] >= 0x80 ||
+		    cix_isalnum(u[j])); j++) {
+			vowel |= u[j] >= 0x80 || strchr("AEIOUYaeiouy",
+			    s[j]) != NULL;
+			digit |= cix_isdigit(u[j]);
 		}
-		for (k = i; k < j; k++) {
-			int c = (unsigned char)s[k];
-
-			if (!vowel || digit)
-				;
-			else if (k == i && !(small_word(s + i, j - i) &&
-			    !first))
-				c = cix_toupper(c);
-			else
-				c = cix_tolower(c);
-			if ((rc = cix_buf_addch(b, c)) < 0)
+		for (k = i, pos = 0; k < j; k += sl, pos++) {
+			sl = u[k] < 0x80 ? 1 : cix_utf8_seqlen(u + k, j - k);
+			if (sl == 0)
+				sl = 1;
+			if (!vowel || digit || (pos == 0 && !(small_word(s + i,
+			    j - i) && !first))) {
+				rc = cix_buf_add(b, s + k, sl);
+			} else if (sl == 1) {
+				rc = cix_buf_addch(b, cix_tolower(u[k]));
+			} else {
+				cp = cix_utf8_decode(u + k, sl);
+				rc = cix_utf8_put(b, latin_lower(cp));
+			}
+			if (rc < 0)
 				return rc;
 		}
 		first = 0;
@@ -617,7 +635,14 @@ bib_work(struct cix_export *x, const struct cix_export_item *it,
 	if (blx_ && has_role(r, AUTHORS) && (rc = names(x, F_BOOKAUTHOR,
 	    "bookauthor", r, ROLE(CIX_ROLE_BOOK_AUTHOR))) < 0)
 		goto fail;
-	if ((rc = field(x, F_TITLE, "title", r->title, TITLE)) < 0)
+	/* a work known only from references may have no title: a misc
+	 * entry then takes the source as its title (biblatex needs one) */
+	if (r->title == NULL && e.container != NULL &&
+	    strcmp(e.type, "misc") == 0) {
+		if ((rc = field(x, F_TITLE, "title", e.container, TEXT)) < 0)
+			goto fail;
+		e.container = NULL;
+	} else if ((rc = field(x, F_TITLE, "title", r->title, TITLE)) < 0)
 		goto fail;
 	if (e.container != NULL) {
 		const char *fname = e.cf == F_JOURNAL ? (blx_ ?

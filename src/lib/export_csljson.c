@@ -181,7 +181,7 @@ item_json(struct cix_export *x, struct csl *c,
 		bad |= set_str(c, item, "container-title-short",
 		    r->source_iso ? r->source_iso : r->source_abbrev) < 0;
 	bad |= set_str(c, item, "collection-title", r->series) < 0;
-	bad |= set_str(c, item, "event-title", r->conference) < 0;
+	bad |= set_str(c, item, "event", r->conference) < 0;
 	bad |= set_str(c, item, "event-place", r->conf_place) < 0;
 	if (r->year > 0 && (dp = json_array()) != NULL) {
 		json_t *d = json_object();

@@ -732,7 +732,8 @@ write_dot(struct cix_export *x)
 		cix_buf_adds(o, ";\n  }\n");
 	}
 	for (i = 0; i < ny; i++) {
-		cix_buf_addf(o, "  { rank=same; y%d;", years[i]);
+		cix_buf_addf(o, "  { rank=same; y%d [label=\"%d\"];", years[i],
+		    years[i]);
 		for (j = 0; j < g->n; j++)
 			if (g->v[j].year == years[i])
 				cix_buf_addf(o, " w%lld;",

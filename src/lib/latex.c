@@ -28,6 +28,7 @@ struct tex {
 /* The ASCII table: code point -> LaTeX, sorted by code point. */
 
 static const struct tex ascii_table[] = {
+	{ 0x00A0, "~" },
 	{ 0x00A1, "{\\textexclamdown}" },
 	{ 0x00A2, "{\\textcent}" },
 	{ 0x00A3, "{\\pounds}" },
@@ -103,10 +104,10 @@ static const struct tex ascii_table[] = {
 	{ 0x00E9, "{\\'e}" },
 	{ 0x00EA, "{\\^e}" },
 	{ 0x00EB, "{\\\"e}" },
-	{ 0x00EC, "{\\`{\\i}}" },
-	{ 0x00ED, "{\\'{\\i}}" },
-	{ 0x00EE, "{\\^{\\i}}" },
-	{ 0x00EF, "{\\\"{\\i}}" },
+	{ 0x00EC, "{\\`\\i}" },
+	{ 0x00ED, "{\\'\\i}" },
+	{ 0x00EE, "{\\^\\i}" },
+	{ 0x00EF, "{\\\"\\i}" },
 	{ 0x00F0, "d" },
 	{ 0x00F1, "{\\~n}" },
 	{ 0x00F2, "{\\`o}" },
@@ -162,11 +163,11 @@ static const struct tex ascii_table[] = {
 	{ 0x0124, "{\\^H}" },
 	{ 0x0125, "{\\^h}" },
 	{ 0x0128, "{\\~I}" },
-	{ 0x0129, "{\\~{\\i}}" },
+	{ 0x0129, "{\\~\\i}" },
 	{ 0x012A, "{\\=I}" },
-	{ 0x012B, "{\\={\\i}}" },
+	{ 0x012B, "{\\=\\i}" },
 	{ 0x012C, "{\\u{I}}" },
-	{ 0x012D, "{\\u{\\i}}" },
+	{ 0x012D, "{\\u\\i}" },
 	{ 0x012E, "{I}" },
 	{ 0x012F, "{i}" },
 	{ 0x0130, "{\\.I}" },
@@ -174,7 +175,7 @@ static const struct tex ascii_table[] = {
 	{ 0x0132, "IJ" },
 	{ 0x0133, "ij" },
 	{ 0x0134, "{\\^J}" },
-	{ 0x0135, "{\\^{\\j}}" },
+	{ 0x0135, "{\\^\\j}" },
 	{ 0x0136, "{\\c{K}}" },
 	{ 0x0137, "{\\c{k}}" },
 	{ 0x0138, "q" },
@@ -261,7 +262,7 @@ static const struct tex ascii_table[] = {
 	{ 0x01CD, "{\\v{A}}" },
 	{ 0x01CE, "{\\v{a}}" },
 	{ 0x01CF, "{\\v{I}}" },
-	{ 0x01D0, "{\\v{\\i}}" },
+	{ 0x01D0, "{\\v\\i}" },
 	{ 0x01D1, "{\\v{O}}" },
 	{ 0x01D2, "{\\v{o}}" },
 	{ 0x01D3, "{\\v{U}}" },
@@ -286,7 +287,7 @@ static const struct tex ascii_table[] = {
 	{ 0x01EB, "{o}" },
 	{ 0x01EC, "{\\=O}" },
 	{ 0x01ED, "{\\=o}" },
-	{ 0x01F0, "{\\v{\\j}}" },
+	{ 0x01F0, "{\\v\\j}" },
 	{ 0x01F1, "DZ" },
 	{ 0x01F2, "Dz" },
 	{ 0x01F3, "dz" },
@@ -408,7 +409,7 @@ static const struct tex ascii_table[] = {
 	{ 0x1E28, "{\\c{H}}" },
 	{ 0x1E29, "{\\c{h}}" },
 	{ 0x1E2E, "{\\'{\\\"I}}" },
-	{ 0x1E2F, "{\\'{\\\"{\\i}}}" },
+	{ 0x1E2F, "{\\'{\\\"\\i}}" },
 	{ 0x1E30, "{\\'K}" },
 	{ 0x1E31, "{\\'k}" },
 	{ 0x1E32, "{\\d{K}}" },
@@ -940,7 +941,7 @@ put_accented(struct cix_buf *out, int c, uint32_t cp)
 	if (dotless && cp == 0x0307)
 		return cix_buf_addch(out, c);
 	if (dotless)
-		return cix_buf_addf(out, "{\\%s{\\%c}}", a, c);
+		return cix_buf_addf(out, "{\\%s\\%c}", a, c);
 	if (cix_isalpha((unsigned char)a[0]))
 		return cix_buf_addf(out, "{\\%s{%c}}", a, c);
 	return cix_buf_addf(out, "{\\%s%c}", a, c);
