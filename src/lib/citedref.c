@@ -1379,3 +1379,31 @@ out:
 		memset(out, 0, sizeof(*out));
 	return rc;
 }
+
+int
+cix_citedref_parse_record(struct cix_record *rec)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < rec->nrefs; i++) {
+		struct cix_ref *f = &rec->refs[i];
+		struct cix_citedref known;
+
+		if (f->parsed || f->raw == NULL)
+			continue;
+		known = f->f;
+		if (cix_citedref_parse(&rec->arena, f->raw, strlen(f->raw),
+		    &f->f) < 0)
+			return CIX_ENOMEM;
+		for (j = 0; j < known.ndois && f->f.ndois < CIX_REF_MAXDOIS;
+		    j++) {
+			for (k = 0; k < f->f.ndois; k++)
+				if (strcmp(f->f.dois[k], known.dois[j]) == 0)
+					break;
+			if (k == f->f.ndois)
+				f->f.dois[f->f.ndois++] = known.dois[j];
+		}
+		f->parsed = 1;
+	}
+	return CIX_OK;
+}

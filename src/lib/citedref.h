@@ -28,4 +28,11 @@
 int cix_citedref_parse(struct cix_arena *a, const char *raw, size_t len,
     struct cix_citedref *out);
 
+/*
+ * Parse every reference of rec that is not parsed yet (ref->parsed == 0),
+ * keeping the DOIs a reader or mapper already found for it.  CIX_OK or
+ * CIX_ENOMEM.
+ */
+int cix_citedref_parse_record(struct cix_record *rec);
+
 #endif

@@ -74,30 +74,8 @@ out:
 static int
 complete(struct cix_record *rec, const char *day)
 {
-	size_t i, j;
-
-	for (i = 0; i < rec->nrefs; i++) {
-		struct cix_ref *f = &rec->refs[i];
-		struct cix_citedref known;
-
-		if (f->parsed)
-			continue;
-		known = f->f;
-		if (cix_citedref_parse(&rec->arena, f->raw, strlen(f->raw),
-		    &f->f) < 0)
-			return CIX_ENOMEM;
-		for (j = 0; j < known.ndois && f->f.ndois < CIX_REF_MAXDOIS;
-		    j++) {
-			size_t k;
-
-			for (k = 0; k < f->f.ndois; k++)
-				if (strcmp(f->f.dois[k], known.dois[j]) == 0)
-					break;
-			if (k == f->f.ndois)
-				f->f.dois[f->f.ndois++] = known.dois[j];
-		}
-		f->parsed = 1;
-	}
+	if (cix_citedref_parse_record(rec) < 0)
+		return CIX_ENOMEM;
 	if (rec->type == NULL)
 		cix_record_guess_type(rec);
 	if (rec->times_cited >= 0 && rec->tc_date == NULL)

@@ -234,12 +234,72 @@ out:
 	return rc;
 }
 
+/*
+ * Insert r's references as those of work id (positions 0, 1, ...), with
+ * their parsed fields; origin says where the list came from.
+ */
+int
+cix_store_insert_refs(struct cix_store *s, int64_t id,
+    const struct cix_record *r, const char *origin, struct cix_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct cix_buf dois;
+	size_t i, j;
+	int rc = CIX_OK;
+
+	if (r->nrefs && (st = cix_store_stmt(s, ST_INSERT_REF, err)) == NULL)
+		return err ? err->code : CIX_EDB;
+	cix_buf_init(&dois, 0);
+	for (i = 0; i < r->nrefs; i++) {
+		const struct cix_ref *f = &r->refs[i];
+		const struct cix_citedref *c = &f->f;
+
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		cix_bind_text(st, 3, f->raw ? f->raw : "");
+		cix_bind_text(st, 4, origin);
+		sqlite3_bind_int(st, 5, f->parsed ? c->kind : 0);
+		if (f->parsed) {
+			cix_bind_text(st, 6, c->author);
+			cix_bind_text(st, 7, c->initials);
+			cix_bind_int_or_null(st, 8, c->year, 0);
+			cix_bind_text(st, 9, c->source);
+			cix_bind_text(st, 10, c->title);
+			cix_bind_text(st, 11, c->volume);
+			cix_bind_text(st, 12, c->issue);
+			cix_bind_text(st, 13, c->page);
+			cix_bind_text(st, 14, c->artno);
+			cix_bind_text(st, 15, c->ndois ? c->dois[0] : NULL);
+			cix_buf_reset(&dois);
+			for (j = 1; j < c->ndois; j++)
+				if (cix_buf_addf(&dois, "%s%s",
+				    dois.len ? " " : "", c->dois[j]) < 0) {
+					cix_buf_release(&dois);
+					return cix_error_set(err, CIX_ENOMEM,
+					    "out of memory");
+				}
+			if (dois.len)
+				sqlite3_bind_text(st, 16, dois.p,
+				    (int)dois.len, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(st, 16);
+		} else {
+			for (j = 6; j <= 16; j++)
+				sqlite3_bind_null(st, (int)j);
+		}
+		if ((rc = cix_store_step_done(s, st,
+		    "cannot store a reference", err)) < 0)
+			break;
+	}
+	cix_buf_release(&dois);
+	return rc;
+}
+
 static int
 insert_children(struct cix_store *s, int64_t id, const struct cix_record *r,
     struct cix_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	struct cix_buf dois;
 	size_t i, j;
 	int rc = CIX_OK;
 
@@ -313,52 +373,7 @@ insert_children(struct cix_store *s, int64_t id, const struct cix_record *r,
 		    err)) < 0)
 			return rc;
 	}
-	if (r->nrefs && (st = cix_store_stmt(s, ST_INSERT_REF, err)) == NULL)
-		return err ? err->code : CIX_EDB;
-	cix_buf_init(&dois, 0);
-	for (i = 0; i < r->nrefs; i++) {
-		const struct cix_ref *f = &r->refs[i];
-		const struct cix_citedref *c = &f->f;
-
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		cix_bind_text(st, 3, f->raw);
-		cix_bind_text(st, 4, r->origin);
-		sqlite3_bind_int(st, 5, f->parsed ? c->kind : 0);
-		if (f->parsed) {
-			cix_bind_text(st, 6, c->author);
-			cix_bind_text(st, 7, c->initials);
-			cix_bind_int_or_null(st, 8, c->year, 0);
-			cix_bind_text(st, 9, c->source);
-			cix_bind_text(st, 10, c->title);
-			cix_bind_text(st, 11, c->volume);
-			cix_bind_text(st, 12, c->issue);
-			cix_bind_text(st, 13, c->page);
-			cix_bind_text(st, 14, c->artno);
-			cix_bind_text(st, 15, c->ndois ? c->dois[0] : NULL);
-			cix_buf_reset(&dois);
-			for (j = 1; j < c->ndois; j++)
-				if (cix_buf_addf(&dois, "%s%s",
-				    dois.len ? " " : "", c->dois[j]) < 0) {
-					cix_buf_release(&dois);
-					return cix_error_set(err, CIX_ENOMEM,
-					    "out of memory");
-				}
-			if (dois.len)
-				sqlite3_bind_text(st, 16, dois.p,
-				    (int)dois.len, SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(st, 16);
-		} else {
-			for (j = 6; j <= 16; j++)
-				sqlite3_bind_null(st, (int)j);
-		}
-		if ((rc = cix_store_step_done(s, st,
-		    "cannot store a reference", err)) < 0)
-			break;
-	}
-	cix_buf_release(&dois);
-	return rc;
+	return cix_store_insert_refs(s, id, r, r->origin, err);
 }
 
 static int

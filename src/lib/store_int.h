@@ -84,6 +84,10 @@ int cix_bind_int_or_null(sqlite3_stmt *st, int i, long v, long null);
 int cix_store_step_done(struct cix_store *s, sqlite3_stmt *st,
     const char *what, struct cix_error *err);
 
+/* Insert the references of r as work id's (store_import.c). */
+int cix_store_insert_refs(struct cix_store *s, int64_t id,
+    const struct cix_record *r, const char *origin, struct cix_error *err);
+
 /* Run SQL text with no results (schema, pragmas). */
 int cix_store_exec(struct cix_store *s, const char *sql,
     struct cix_error *err);

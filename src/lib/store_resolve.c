@@ -615,94 +615,6 @@ prov_add(struct provs *p, const char *field, const char *value, long num,
 	return CIX_OK;
 }
 
-/*
- * Parse the references a mapper left unparsed, keeping the DOI it found
- * when the parser finds none.
- */
-static int
-parse_refs(struct cix_record *rec)
-{
-	size_t i;
-
-	for (i = 0; i < rec->nrefs; i++) {
-		struct cix_ref *f = &rec->refs[i];
-		struct cix_citedref keep;
-
-		if (f->parsed || f->raw == NULL)
-			continue;
-		keep = f->f;
-		if (cix_citedref_parse(&rec->arena, f->raw, strlen(f->raw),
-		    &f->f) < 0)
-			return CIX_ENOMEM;
-		if (f->f.ndois == 0 && keep.ndois > 0) {
-			f->f.ndois = keep.ndois;
-			memcpy(f->f.dois, keep.dois, sizeof(keep.dois));
-		}
-		f->parsed = 1;
-	}
-	return CIX_OK;
-}
-
-/* Insert rec's references as work id's, with the given origin. */
-static int
-insert_refs(struct cix_store *s, int64_t id, const struct cix_record *r,
-    const char *origin, struct cix_error *err)
-{
-	sqlite3_stmt *st;
-	struct cix_buf dois;
-	size_t i, j;
-	int rc = CIX_OK;
-
-	if (r->nrefs == 0)
-		return CIX_OK;
-	if ((st = cix_store_stmt(s, ST_INSERT_REF, err)) == NULL)
-		return err ? err->code : CIX_EDB;
-	cix_buf_init(&dois, 0);
-	for (i = 0; i < r->nrefs; i++) {
-		const struct cix_ref *f = &r->refs[i];
-		const struct cix_citedref *c = &f->f;
-
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		cix_bind_text(st, 3, f->raw ? f->raw : "");
-		cix_bind_text(st, 4, origin);
-		sqlite3_bind_int(st, 5, f->parsed ? c->kind : 0);
-		if (f->parsed) {
-			cix_bind_text(st, 6, c->author);
-			cix_bind_text(st, 7, c->initials);
-			cix_bind_int_or_null(st, 8, c->year, 0);
-			cix_bind_text(st, 9, c->source);
-			cix_bind_text(st, 10, c->title);
-			cix_bind_text(st, 11, c->volume);
-			cix_bind_text(st, 12, c->issue);
-			cix_bind_text(st, 13, c->page);
-			cix_bind_text(st, 14, c->artno);
-			cix_bind_text(st, 15, c->ndois ? c->dois[0] : NULL);
-			cix_buf_reset(&dois);
-			for (j = 1; j < c->ndois; j++)
-				if (cix_buf_addf(&dois, "%s%s",
-				    dois.len ? " " : "", c->dois[j]) < 0) {
-					rc = cix_error_set(err, CIX_ENOMEM,
-					    "out of memory");
-					goto out;
-				}
-			if (dois.len)
-				sqlite3_bind_text(st, 16, dois.p,
-				    (int)dois.len, SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(st, 16);
-		} else {
-			for (j = 6; j <= 16; j++)
-				sqlite3_bind_null(st, (int)j);
-		}
-		if ((rc = cix_store_step_done(s, st,
-		    "cannot store a reference", err)) < 0)
-			goto out;
-	}
-out:
-	cix_buf_release(&dois);
-	return rc;
-}
 
 /* The work that holds doi: records first, then cited-only, resolved. */
 static int
@@ -965,7 +877,7 @@ cix_store_resolve_merge(struct cix_store *s, struct cix_record *rec,
 		    " no DOI");
 		goto out;
 	}
-	if (parse_refs(rec) < 0) {
+	if (cix_citedref_parse_record(rec) < 0) {
 		rc = cix_error_set(err, CIX_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -1008,7 +920,7 @@ cix_store_resolve_merge(struct cix_store *s, struct cix_record *rec,
 	    (rc = set_kind(s, put_id, CIX_WORK_RESOLVED, err)) < 0)
 		goto out;
 	if (add_refs) {
-		if ((rc = insert_refs(s, put_id, rec, source, err)) < 0 ||
+		if ((rc = cix_store_insert_refs(s, put_id, rec, source, err)) < 0 ||
 		    (rc = prov_add(&src, "references", NULL, 0, 0)) < 0 ||
 		    (rc = cix_store_mark_dirty(s, put_id, err)) < 0) {
 			if (rc == CIX_ENOMEM)
