@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -390,9 +391,23 @@ migrate(struct cix_store *s, struct cix_error *err)
 	/* Each step in its own transaction, version bump included. */
 	cix_buf_init(&sql, 0);
 	for (; v < latest; v++) {
+		int now = v;
+
 		if ((rc = cix_store_exec(s, "BEGIN IMMEDIATE", err)) < 0)
 			break;
-		rc = migrations[v](s, err);
+		/* Another process may have migrated while this one waited
+		 * for the write lock: look again under it. */
+		if ((rc = user_version(s, &now, err)) == CIX_OK && now > v) {
+			if ((rc = cix_store_exec(s, "COMMIT", err)) < 0) {
+				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL,
+				    NULL);
+				break;
+			}
+			v = now - 1;
+			continue;
+		}
+		if (rc == CIX_OK)
+			rc = migrations[v](s, err);
 		cix_buf_reset(&sql);
 		if (rc == CIX_OK &&
 		    (rc = cix_buf_addf(&sql, "PRAGMA user_version = %d",
@@ -462,8 +477,13 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 	if (!s->readonly) {
 		rc = cix_store_exec(s, "PRAGMA journal_mode = WAL", err);
 		if (rc < 0) {
+			/* Not err->msg itself: source and target of the
+			 * format would overlap. */
+			char why[CIX_ERROR_MSGSZ];
+
+			snprintf(why, sizeof(why), "%s", err ? err->msg : "");
 			cix_error_set(err, rc, "cannot open '%s': %s", path,
-			    err ? err->msg : "");
+			    why);
 			goto fail;
 		}
 	}
