@@ -14,9 +14,12 @@
 /* The columns that describe a work w, read by row_work(). */
 #define WROW "w.id, w.kind, coalesce(w.year, 0), w.doi, w.ut, w.title," \
 	" coalesce(w.source_abbrev, w.source), w.au_text, w.volume," \
-	" coalesce(w.first_page, w.article_no), w.lcs, w.lcr," \
-	" coalesce(w.times_cited, -1), coalesce(w.pagerank, 0)"
+	" coalesce(w.first_page, w.article_no), coalesce(m.lcs, 0)," \
+	" coalesce(m.lcr, 0), coalesce(w.times_cited, -1)," \
+	" coalesce(m.pagerank, 0)"
 #define NWROW 14
+/* Joined wherever a query names works w: the metrics of the link pass. */
+#define WMETRICS " LEFT JOIN work_metrics m ON m.id = w.id"
 
 #define TEXT(st, i) ((const char *)sqlite3_column_text(st, i))
 
@@ -105,7 +108,8 @@ cix_graph_work(struct cix_store *s, int64_t id, cix_row_cb cb, void *ctx,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, &st, "SELECT " WROW " FROM works w WHERE w.id = ?1",
+	if ((rc = prep(s, &st, "SELECT " WROW " FROM works w" WMETRICS
+	    " WHERE w.id = ?1",
 	    err)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -153,7 +157,7 @@ cix_graph_refs(struct cix_store *s, int64_t work, cix_row_cb cb, void *ctx,
 	    " coalesce(l.method, 0), coalesce(l.confidence, 0), r.citing_id"
 	    " FROM refs r LEFT JOIN links l ON l.citing_id = r.citing_id"
 	    " AND l.pos = r.pos LEFT JOIN works w ON w.id = l.cited_id"
-	    " WHERE r.citing_id = ?1 ORDER BY r.pos", err)) < 0)
+	    WMETRICS " WHERE r.citing_id = ?1 ORDER BY r.pos", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, work);
 	return run_rows(s, st, "prmci", cb, ctx, err);
@@ -170,7 +174,7 @@ cix_graph_all_refs(struct cix_store *s, cix_row_cb cb, void *ctx,
 	    " coalesce(l.method, 0), coalesce(l.confidence, 0), r.citing_id,"
 	    " c.ut, c.doi FROM refs r JOIN works c ON c.id = r.citing_id"
 	    " LEFT JOIN links l ON l.citing_id = r.citing_id AND l.pos = r.pos"
-	    " LEFT JOIN works w ON w.id = l.cited_id"
+	    " LEFT JOIN works w ON w.id = l.cited_id" WMETRICS
 	    " ORDER BY r.citing_id, r.pos", err)) < 0)
 		return rc;
 	return run_rows(s, st, "prmciud", cb, ctx, err);
@@ -187,7 +191,8 @@ cix_graph_citing(struct cix_store *s, int64_t work, cix_row_cb cb,
 	if ((rc = prep(s, &st, "SELECT " WROW ", min(l.pos), r.raw, l.method,"
 	    " l.confidence, l.citing_id FROM links l"
 	    " JOIN refs r ON r.citing_id = l.citing_id AND r.pos = l.pos"
-	    " JOIN works w ON w.id = l.citing_id WHERE l.cited_id = ?1"
+	    " JOIN works w ON w.id = l.citing_id" WMETRICS
+	    " WHERE l.cited_id = ?1"
 	    " GROUP BY w.id ORDER BY w.year IS NULL, w.year, w.id", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, work);
@@ -199,10 +204,10 @@ cix_graph_top(struct cix_store *s, const struct cix_top_opts *o,
     cix_row_cb cb, void *ctx, struct cix_error *err)
 {
 	static const char *const measure[] = {
-		[CIX_TOP_LCS] = "w.lcs",
+		[CIX_TOP_LCS] = "m.lcs",
 		[CIX_TOP_GCS] = "w.times_cited",
-		[CIX_TOP_LCR] = "w.lcr",
-		[CIX_TOP_PAGERANK] = "w.pagerank",
+		[CIX_TOP_LCR] = "m.lcr",
+		[CIX_TOP_PAGERANK] = "m.pagerank",
 	};
 	struct cix_buf sql;
 	sqlite3_stmt *st = NULL;
@@ -210,8 +215,14 @@ cix_graph_top(struct cix_store *s, const struct cix_top_opts *o,
 
 	/* Fixed fragments chosen by enum; values bound. */
 	cix_buf_init(&sql, 0);
-	cix_buf_addf(&sql, "SELECT " WROW ", %s FROM works w WHERE %s > 0",
-	    measure[by], measure[by]);
+	/* Driven by the metrics (and their LCS index) except for GCS. */
+	if (by == CIX_TOP_GCS)
+		cix_buf_addf(&sql, "SELECT " WROW ", %s FROM works w" WMETRICS
+		    " WHERE %s > 0", measure[by], measure[by]);
+	else
+		cix_buf_addf(&sql, "SELECT " WROW ", %s FROM work_metrics m"
+		    " JOIN works w ON w.id = m.id WHERE %s > 0", measure[by],
+		    measure[by]);
 	if (o->records)
 		cix_buf_adds(&sql, " AND w.kind != 1");
 	if (o->cited_only)
@@ -248,8 +259,8 @@ cix_graph_cocited(struct cix_store *s, int64_t work, size_t limit,
 	    "  FROM links r1 JOIN links r2 ON r2.citing_id = r1.citing_id"
 	    "  WHERE r1.cited_id = ?1 AND r2.cited_id != ?1"
 	    "  GROUP BY r2.cited_id) AS t"
-	    " JOIN works w ON w.id = t.id"
-	    " ORDER BY t.n DESC, w.lcs DESC, w.id LIMIT ?2", err)) < 0)
+	    " JOIN works w ON w.id = t.id" WMETRICS
+	    " ORDER BY t.n DESC, m.lcs DESC, w.id LIMIT ?2", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, work);
 	sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
@@ -268,13 +279,18 @@ cix_graph_coupled(struct cix_store *s, int64_t work, size_t limit,
 	    "  FROM links r1 JOIN links r2 ON r2.cited_id = r1.cited_id"
 	    "  WHERE r1.citing_id = ?1 AND r2.citing_id != ?1"
 	    "  GROUP BY r2.citing_id) AS t"
-	    " JOIN works w ON w.id = t.id"
-	    " ORDER BY t.n DESC, w.lcs DESC, w.id LIMIT ?2", err)) < 0)
+	    " JOIN works w ON w.id = t.id" WMETRICS
+	    " ORDER BY t.n DESC, m.lcs DESC, w.id LIMIT ?2", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, work);
 	sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
 	return run_rows(s, st, "v", cb, ctx, err);
 }
+
+/* The top n imported records by LCS (ties: older first). */
+#define HIST_TOP "(SELECT m.id FROM work_metrics m JOIN works k" \
+	" ON k.id = m.id WHERE k.kind = 0 AND m.lcs > 0" \
+	" ORDER BY m.lcs DESC, k.year, k.id LIMIT ?1)"
 
 int
 cix_graph_hist(struct cix_store *s, size_t n, cix_row_cb node_cb,
@@ -284,10 +300,8 @@ cix_graph_hist(struct cix_store *s, size_t n, cix_row_cb node_cb,
 	int rc, crc = 0;
 
 	/* The top n imported records by LCS, then in time order. */
-	if ((rc = prep(s, &st, "SELECT " WROW " FROM works w WHERE w.id IN"
-	    " (SELECT id FROM works WHERE kind = 0 AND lcs > 0"
-	    "  ORDER BY lcs DESC, year, id LIMIT ?1)"
-	    " ORDER BY w.year, w.id", err)) < 0)
+	if ((rc = prep(s, &st, "SELECT " WROW " FROM works w" WMETRICS
+	    " WHERE w.id IN " HIST_TOP " ORDER BY w.year, w.id", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, n ? (int64_t)n : 30);
 	if ((rc = run_rows(s, st, "", node_cb, ctx, err)) != CIX_OK)
@@ -295,10 +309,8 @@ cix_graph_hist(struct cix_store *s, size_t n, cix_row_cb node_cb,
 	if ((rc = prep(s, &st, "SELECT DISTINCT r.citing_id, r.cited_id"
 	    " FROM links r JOIN works c ON c.id = r.citing_id"
 	    " JOIN works d ON d.id = r.cited_id"
-	    " WHERE r.citing_id IN (SELECT id FROM works WHERE kind = 0"
-	    "  AND lcs > 0 ORDER BY lcs DESC, year, id LIMIT ?1)"
-	    " AND r.cited_id IN (SELECT id FROM works WHERE kind = 0"
-	    "  AND lcs > 0 ORDER BY lcs DESC, year, id LIMIT ?1)"
+	    " WHERE r.citing_id IN " HIST_TOP
+	    " AND r.cited_id IN " HIST_TOP
 	    " AND r.citing_id != r.cited_id"
 	    " ORDER BY c.year, c.id, d.year, d.id", err)) < 0)
 		return rc;

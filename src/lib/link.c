@@ -1066,145 +1066,195 @@ absorb(void *ctx, const struct cix_link_work *w)
 }
 
 /* ------------------------------------------------------------------ */
-/* PageRank over the citation graph (edges citing -> cited). */
+/*
+ * The metrics of the graph, from one scan of the links: LCS (distinct
+ * citing records per work), LCR (a record's references to records) and
+ * PageRank (citing -> cited, damping 0.85, dangling mass spread evenly).
+ * Arrays are indexed by work id.
+ */
 
-struct edges {
-	int64_t *from, *to;
+struct scan {
+	uint64_t *pairs;	/* (cited << 32) | citing */
 	size_t n, alloc;
+	uint32_t *lcr;
+	const unsigned char *rec;	/* bitmap: kind-0 records */
+	int64_t max;
 };
 
 static int
-add_edge(void *ctx, int64_t citing, int64_t cited)
+is_rec(const struct scan *sc, int64_t id)
 {
-	struct edges *e = ctx;
+	return id >= 0 && id <= sc->max &&
+	    (sc->rec[id >> 3] & (1u << (id & 7)));
+}
 
-	if (e->n == e->alloc) {
-		size_t na = e->alloc ? e->alloc * 2 : 1 << 16;
-		int64_t *f = realloc(e->from, na * sizeof(*f));
-		int64_t *t;
+static int
+mark_record(void *ctx, int64_t id)
+{
+	struct scan *sc = ctx;
 
-		if (f == NULL)
-			return CIX_ENOMEM;
-		e->from = f;
-		if ((t = realloc(e->to, na * sizeof(*t))) == NULL)
-			return CIX_ENOMEM;
-		e->to = t;
-		e->alloc = na;
-	}
-	e->from[e->n] = citing;
-	e->to[e->n] = cited;
-	e->n++;
+	if (id >= 0 && id <= sc->max)
+		((unsigned char *)sc->rec)[id >> 3] |= 1u << (id & 7);
 	return 0;
 }
 
 static int
-cmp_i64(const void *a, const void *b)
+scan_edge(void *ctx, int64_t citing, int64_t cited)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	struct scan *sc = ctx;
+
+	if (citing <= 0 || cited <= 0 || citing > sc->max || cited > sc->max)
+		return 0;
+	if (is_rec(sc, citing) && is_rec(sc, cited))
+		sc->lcr[citing]++;
+	if (sc->n == sc->alloc) {
+		size_t na = sc->alloc ? sc->alloc * 2 : 1 << 16;
+		uint64_t *p = realloc(sc->pairs, na * sizeof(*p));
+
+		if (p == NULL)
+			return CIX_ENOMEM;
+		sc->pairs = p;
+		sc->alloc = na;
+	}
+	sc->pairs[sc->n++] = ((uint64_t)cited << 32) | (uint64_t)citing;
+	return 0;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return x < y ? -1 : x > y;
 }
 
-static size_t
-index_of(const int64_t *ids, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static int
-pagerank(struct cix_store *s, struct cix_error *err)
+metrics(struct cix_store *s, struct cix_error *err)
 {
-	struct edges e = { NULL, NULL, 0, 0 };
+	struct scan sc;
+	uint32_t *lcs = NULL, *outdeg = NULL, *start = NULL, *m_lcs = NULL;
+	uint32_t *m_lcr = NULL;
+	unsigned char *ing = NULL;
 	int64_t *ids = NULL;
-	size_t *outdeg = NULL, *start = NULL, *adj = NULL, *pos = NULL;
-	double *pr = NULL, *next = NULL;
-	size_t n = 0, i, j, it;
+	double *pr = NULL, *next = NULL, *m_pr = NULL;
+	size_t i, j, k, it, nodes = 0, nm = 0;
+	int64_t id;
 	int rc;
 
-	if ((rc = cix_store_edges(s, add_edge, &e, err)) < 0) {
+	memset(&sc, 0, sizeof(sc));
+	if ((rc = cix_store_max_work_id(s, &sc.max, err)) < 0)
+		return rc;
+	if (sc.max >= (int64_t)UINT32_MAX)
+		return cix_error_set(err, CIX_ELIMIT, "too many works for the"
+		    " metrics (%lld)", (long long)sc.max);
+	sc.rec = calloc((size_t)sc.max / 8 + 1, 1);
+	sc.lcr = calloc((size_t)sc.max + 1, sizeof(*sc.lcr));
+	lcs = calloc((size_t)sc.max + 1, sizeof(*lcs));
+	outdeg = calloc((size_t)sc.max + 1, sizeof(*outdeg));
+	start = calloc((size_t)sc.max + 2, sizeof(*start));
+	ing = calloc((size_t)sc.max / 8 + 1, 1);
+	if (!sc.rec || !sc.lcr || !lcs || !outdeg || !start || !ing)
+		goto oom;
+	if ((rc = cix_store_record_ids(s, mark_record, &sc, err)) < 0 ||
+	    (rc = cix_store_edges(s, scan_edge, &sc, err)) < 0) {
 		if (rc == CIX_ENOMEM)
-			cix_error_set(err, rc, "out of memory");
+			goto oom;
 		goto out;
 	}
-	if (e.n == 0) {
-		rc = cix_store_set_pagerank(s, NULL, NULL, 0, err);
-		goto out;
-	}
-	/* Node ids: the sorted distinct ends of the edges. */
-	if ((ids = malloc(2 * e.n * sizeof(*ids))) == NULL)
-		goto oom;
-	memcpy(ids, e.from, e.n * sizeof(*ids));
-	memcpy(ids + e.n, e.to, e.n * sizeof(*ids));
-	qsort(ids, 2 * e.n, sizeof(*ids), cmp_i64);
-	for (i = 0; i < 2 * e.n; i++)
-		if (n == 0 || ids[n - 1] != ids[i])
-			ids[n++] = ids[i];
-	outdeg = calloc(n, sizeof(*outdeg));
-	start = calloc(n + 1, sizeof(*start));
-	adj = malloc(e.n * sizeof(*adj));
-	pos = calloc(n, sizeof(*pos));
-	pr = malloc(n * sizeof(*pr));
-	next = malloc(n * sizeof(*next));
-	if (!outdeg || !start || !adj || !pos || !pr || !next)
-		goto oom;
-	/* CSR of incoming edges: for each node, who cites it. */
-	for (i = 0; i < e.n; i++) {
-		e.from[i] = (int64_t)index_of(ids, n, e.from[i]);
-		e.to[i] = (int64_t)index_of(ids, n, e.to[i]);
-		outdeg[e.from[i]]++;
-		start[e.to[i] + 1]++;
-	}
-	for (i = 0; i < n; i++)
-		start[i + 1] += start[i];
-	for (i = 0; i < e.n; i++)
-		adj[start[e.to[i]] + pos[e.to[i]]++] = (size_t)e.from[i];
-	for (i = 0; i < n; i++)
-		pr[i] = 1.0 / (double)n;
-	for (it = 0; it < 100; it++) {
-		double dangling = 0, delta = 0;
+	/* Distinct pairs, grouped by cited work. */
+	qsort(sc.pairs, sc.n, sizeof(*sc.pairs), cmp_u64);
+	for (i = j = 0; i < sc.n; i++)
+		if (j == 0 || sc.pairs[i] != sc.pairs[j - 1])
+			sc.pairs[j++] = sc.pairs[i];
+	sc.n = j;
+	for (i = 0; i < sc.n; i++) {
+		uint32_t cited = (uint32_t)(sc.pairs[i] >> 32);
+		uint32_t citing = (uint32_t)sc.pairs[i];
 
-		for (i = 0; i < n; i++)
-			if (outdeg[i] == 0)
-				dangling += pr[i];
-		for (i = 0; i < n; i++) {
+		if (is_rec(&sc, citing))
+			lcs[cited]++;
+		outdeg[citing]++;
+		start[cited + 1]++;
+		ing[cited >> 3] |= 1u << (cited & 7);
+		ing[citing >> 3] |= 1u << (citing & 7);
+	}
+	for (id = 0; id <= sc.max; id++)
+		start[id + 1] += start[id];
+	/* The pairs are sorted by cited: their citing halves are the CSR
+	 * adjacency (who cites each work) as they stand. */
+	for (id = 1; id <= sc.max; id++)
+		nodes += (ing[id >> 3] >> (id & 7)) & 1;
+	if ((pr = malloc(((size_t)sc.max + 1) * sizeof(*pr))) == NULL ||
+	    (next = malloc(((size_t)sc.max + 1) * sizeof(*next))) == NULL)
+		goto oom;
+	for (id = 0; id <= sc.max; id++)
+		pr[id] = (ing[id >> 3] >> (id & 7)) & 1 ?
+		    1.0 / (double)nodes : 0;
+	for (it = 0; it < 100 && nodes > 0; it++) {
+		double dangling = 0, delta = 0, base;
+
+		for (id = 1; id <= sc.max; id++)
+			if (outdeg[id] == 0)
+				dangling += pr[id];
+		base = (0.15 + 0.85 * dangling) / (double)nodes;
+		for (id = 1; id <= sc.max; id++) {
 			double sum = 0;
 
-			for (j = start[i]; j < start[i + 1]; j++)
-				sum += pr[adj[j]] / (double)outdeg[adj[j]];
-			next[i] = 0.15 / (double)n + 0.85 * (sum + dangling /
-			    (double)n);
+			if (!((ing[id >> 3] >> (id & 7)) & 1)) {
+				next[id] = 0;
+				continue;
+			}
+			for (k = start[id]; k < start[id + 1]; k++) {
+				uint32_t c = (uint32_t)sc.pairs[k];
+
+				sum += pr[c] / (double)outdeg[c];
+			}
+			next[id] = base + 0.85 * sum;
+			delta += fabs(next[id] - pr[id]);
 		}
-		for (i = 0; i < n; i++) {
-			delta += fabs(next[i] - pr[i]);
-			pr[i] = next[i];
-		}
+		memcpy(pr, next, ((size_t)sc.max + 1) * sizeof(*pr));
 		if (delta < 1e-10)
 			break;
 	}
-	rc = cix_store_set_pagerank(s, ids, pr, n, err);
+	/* One row per work in the graph or with a count. */
+	for (id = 1; id <= sc.max; id++)
+		if (((ing[id >> 3] >> (id & 7)) & 1) || lcs[id] || sc.lcr[id])
+			nm++;
+	ids = malloc((nm ? nm : 1) * sizeof(*ids));
+	m_lcs = malloc((nm ? nm : 1) * sizeof(*m_lcs));
+	m_lcr = malloc((nm ? nm : 1) * sizeof(*m_lcr));
+	m_pr = malloc((nm ? nm : 1) * sizeof(*m_pr));
+	if (!ids || !m_lcs || !m_lcr || !m_pr)
+		goto oom;
+	for (id = 1, k = 0; id <= sc.max; id++) {
+		int g = (ing[id >> 3] >> (id & 7)) & 1;
+
+		if (!g && !lcs[id] && !sc.lcr[id])
+			continue;
+		ids[k] = id;
+		m_lcs[k] = lcs[id];
+		m_lcr[k] = sc.lcr[id];
+		m_pr[k] = g ? pr[id] : -1;
+		k++;
+	}
+	rc = cix_store_set_metrics(s, nm, ids, m_lcs, m_lcr, m_pr, err);
 	goto out;
 oom:
 	rc = cix_error_set(err, CIX_ENOMEM, "out of memory");
 out:
-	free(e.from);
-	free(e.to);
-	free(ids);
+	free((void *)sc.rec);
+	free(sc.lcr);
+	free(sc.pairs);
+	free(lcs);
 	free(outdeg);
 	free(start);
-	free(adj);
-	free(pos);
+	free(ing);
 	free(pr);
 	free(next);
+	free(ids);
+	free(m_lcs);
+	free(m_lcr);
+	free(m_pr);
 	return rc;
 }
 
@@ -1262,8 +1312,7 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 	    (rc = cix_store_link_refs(s, link_one, &L, err)) < 0 ||
 	    (bulk && (rc = cix_store_link_bulk_end(s, err)) < 0) ||
 	    (rc = cix_store_link_done(s, err)) < 0 ||
-	    (rc = cix_store_link_metrics(s, err)) < 0 ||
-	    (rc = pagerank(s, err)) < 0)
+	    (rc = metrics(s, err)) < 0)
 		goto fail;
 	rc = cix_store_commit(s, err);
 	goto out;

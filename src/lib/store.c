@@ -490,7 +490,6 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 	if ((rc = cix_store_exec(s,
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = OFF;"
-	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA cache_size = -32768;", err)) < 0)
 		goto fail;
 	/* Is it ours?  An unrelated SQLite file has tables but no version. */
@@ -515,7 +514,9 @@ cix_store_close(struct cix_store *s)
 	if (s->db != NULL) {
 		if (s->in_tx)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		if (!s->readonly)
+		/* Refresh the planner's statistics after writes only: an
+		 * import that failed leaves the file exactly as it was. */
+		if (!s->readonly && s->wrote)
 			sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL,
 			    NULL);
 		sqlite3_close_v2(s->db);
@@ -560,6 +561,7 @@ cix_store_commit(struct cix_store *s, struct cix_error *err)
 		return rc;
 	}
 	s->in_tx = 0;
+	s->wrote = 1;
 	return CIX_OK;
 }
 

@@ -48,6 +48,7 @@ struct cix_store {
 	char *path;
 	int readonly;
 	int in_tx;
+	int wrote;		/* a transaction was committed */
 	int64_t file_id;	/* files.id during an import, else 0 */
 	sqlite3_stmt *st[ST_MAX];
 };

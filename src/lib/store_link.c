@@ -112,9 +112,9 @@ cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
 	if ((rc = prep(s, &st, "SELECT r.pos, r.citing_id, r.raw, r.kind,"
 	    " r.author, r.initials, coalesce(r.year, 0), r.source, r.title,"
 	    " r.volume, r.issue, r.page, r.artno, r.doi, r.dois"
-	    " FROM link_dirty d JOIN refs r ON r.citing_id = d.work_id"
+	    " FROM link_dirty d CROSS JOIN refs r ON r.citing_id = d.work_id"
 	    " LEFT JOIN links l ON l.citing_id = r.citing_id AND l.pos = r.pos"
-	    " WHERE l.citing_id IS NULL ORDER BY r.citing_id, r.pos",
+	    " WHERE l.citing_id IS NULL ORDER BY d.work_id, r.pos",
 	    err)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -342,28 +342,6 @@ cix_store_link_done(struct cix_store *s, struct cix_error *err)
 }
 
 int
-cix_store_link_metrics(struct cix_store *s, struct cix_error *err)
-{
-	/*
-	 * LCS counts citing *records* (imported works, kind 0): citations
-	 * from the user's collection, HistCite's meaning.  LCR counts a
-	 * record's references that point at records.
-	 */
-	return cix_store_exec(s,
-	    "UPDATE works SET lcs = 0, lcr = 0 WHERE lcs != 0 OR lcr != 0;"
-	    "UPDATE works SET lcs = t.n FROM (SELECT l.cited_id AS id,"
-	    "  count(DISTINCT l.citing_id) AS n FROM links l"
-	    "  JOIN works c ON c.id = l.citing_id AND c.kind = 0"
-	    "  GROUP BY l.cited_id) AS t"
-	    " WHERE works.id = t.id;"
-	    "UPDATE works SET lcr = t.n FROM (SELECT l.citing_id AS id,"
-	    "  count(*) AS n FROM links l"
-	    "  JOIN works d ON d.id = l.cited_id AND d.kind = 0"
-	    "  GROUP BY l.citing_id) AS t"
-	    " WHERE works.id = t.id;", err);
-}
-
-int
 cix_store_edges(struct cix_store *s, cix_edge_cb cb, void *ctx,
     struct cix_error *err)
 {
@@ -381,32 +359,70 @@ cix_store_edges(struct cix_store *s, cix_edge_cb cb, void *ctx,
 }
 
 int
-cix_store_set_pagerank(struct cix_store *s, const int64_t *ids,
-    const double *pr, size_t n, struct cix_error *err)
+cix_store_max_work_id(struct cix_store *s, int64_t *max,
+    struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prep(s, &st, "SELECT coalesce(max(id), 0) FROM works",
+	    err)) < 0)
+		return rc;
+	rc = sqlite3_step(st);
+	*max = sqlite3_column_int64(st, 0);
+	return finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, 0, err);
+}
+
+int
+cix_store_record_ids(struct cix_store *s, cix_work_id_cb cb, void *ctx,
+    struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc, crc = 0;
+
+	if ((rc = prep(s, &st, "SELECT id FROM works WHERE kind = 0", err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((crc = cb(ctx, sqlite3_column_int64(st, 0))) != 0)
+			break;
+	return finish(s, st, rc, crc, err);
+}
+
+int
+cix_store_set_metrics(struct cix_store *s, size_t n, const int64_t *ids,
+    const uint32_t *lcs, const uint32_t *lcr, const double *pr,
+    struct cix_error *err)
 {
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
 
-	if ((rc = cix_store_exec(s, "UPDATE works SET pagerank = NULL"
-	    " WHERE pagerank IS NOT NULL", err)) < 0)
+	/* Rewritten whole, in id order, its index built once at the end. */
+	if ((rc = cix_store_exec(s, "DELETE FROM work_metrics;"
+	    "DROP INDEX IF EXISTS work_metrics_lcs;", err)) < 0)
 		return rc;
-	if ((rc = prep(s, &st, "UPDATE works SET pagerank = ?2 WHERE id = ?1",
-	    err)) < 0)
+	if ((rc = prep(s, &st, "INSERT INTO work_metrics (id, lcs, lcr,"
+	    " pagerank) VALUES (?1, ?2, ?3, ?4)", err)) < 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		sqlite3_bind_int64(st, 1, ids[i]);
-		sqlite3_bind_double(st, 2, pr[i]);
+		sqlite3_bind_int64(st, 2, lcs[i]);
+		sqlite3_bind_int64(st, 3, lcr[i]);
+		if (pr[i] >= 0)
+			sqlite3_bind_double(st, 4, pr[i]);
+		else
+			sqlite3_bind_null(st, 4);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
 			sqlite3_finalize(st);
-			return cix_store_error(s, rc, "cannot store PageRank",
+			return cix_store_error(s, rc, "cannot store metrics",
 			    err);
 		}
 	}
 	sqlite3_finalize(st);
-	return CIX_OK;
+	return cix_store_exec(s, "CREATE INDEX work_metrics_lcs ON"
+	    " work_metrics(lcs) WHERE lcs > 0;", err);
 }
 
 int
@@ -419,5 +435,5 @@ cix_store_link_reset(struct cix_store *s, struct cix_error *err)
 	    "DELETE FROM link_dirty;"
 	    "DELETE FROM works WHERE kind = 1;"
 	    "INSERT INTO link_dirty (work_id) SELECT id FROM works;"
-	    "UPDATE works SET lcs = 0, lcr = 0, pagerank = NULL;", err);
+	    "DELETE FROM work_metrics;", err);
 }

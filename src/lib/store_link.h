@@ -82,16 +82,25 @@ int cix_store_link_bulk_end(struct cix_store *s, struct cix_error *err);
 /* Empty link_dirty (at the end of a successful pass). */
 int cix_store_link_done(struct cix_store *s, struct cix_error *err);
 
-/* Refresh works.lcs and works.lcr from the links. */
-int cix_store_link_metrics(struct cix_store *s, struct cix_error *err);
-
-/* Every citation edge (citing, cited), for PageRank. */
+/* Every citation edge (citing, cited), self-citations left out. */
 typedef int (*cix_edge_cb)(void *ctx, int64_t citing, int64_t cited);
 int cix_store_edges(struct cix_store *s, cix_edge_cb cb, void *ctx,
     struct cix_error *err);
-/* Store PageRank values: ids[i] gets pr[i]; others get NULL. */
-int cix_store_set_pagerank(struct cix_store *s, const int64_t *ids,
-    const double *pr, size_t n, struct cix_error *err);
+
+/* The largest work id, and the ids of the imported records (kind 0). */
+int cix_store_max_work_id(struct cix_store *s, int64_t *max,
+    struct cix_error *err);
+typedef int (*cix_work_id_cb)(void *ctx, int64_t id);
+int cix_store_record_ids(struct cix_store *s, cix_work_id_cb cb, void *ctx,
+    struct cix_error *err);
+
+/*
+ * Replace work_metrics with these n rows (ids ascending): LCS, LCR and
+ * PageRank (pr[i] < 0: none).
+ */
+int cix_store_set_metrics(struct cix_store *s, size_t n, const int64_t *ids,
+    const uint32_t *lcs, const uint32_t *lcr, const double *pr,
+    struct cix_error *err);
 
 /* Unlink everything, drop cited-only works, queue every record. */
 int cix_store_link_reset(struct cix_store *s, struct cix_error *err);

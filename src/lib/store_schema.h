@@ -34,8 +34,6 @@
 "  au_key TEXT, au_init TEXT,\n" \
 "  rec_hash TEXT,\n" \
 "  ref_key TEXT,\n" \
-"  lcs INTEGER NOT NULL DEFAULT 0, lcr INTEGER NOT NULL DEFAULT 0,\n" \
-"  pagerank REAL,\n" \
 "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n" \
 "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))\n" \
 ");\n" \
@@ -43,7 +41,16 @@
 "CREATE UNIQUE INDEX works_ut ON works(ut) WHERE ut IS NOT NULL;\n" \
 "CREATE INDEX works_pmid ON works(pmid) WHERE pmid IS NOT NULL;\n" \
 "CREATE INDEX works_kind_year ON works(kind, year);\n" \
-"CREATE INDEX works_lcs ON works(lcs) WHERE lcs > 0;\n" \
+"\n" \
+"-- What the link pass computes for each work of the citation graph,\n" \
+"-- rewritten as a whole by each pass (narrow: cheap to rewrite).\n" \
+"CREATE TABLE work_metrics (\n" \
+"  id INTEGER PRIMARY KEY,\n" \
+"  lcs INTEGER NOT NULL DEFAULT 0,\n" \
+"  lcr INTEGER NOT NULL DEFAULT 0,\n" \
+"  pagerank REAL\n" \
+");\n" \
+"CREATE INDEX work_metrics_lcs ON work_metrics(lcs) WHERE lcs > 0;\n" \
 "\n" \
 "-- Works whose links must be looked at again by the next link pass.\n" \
 "CREATE TABLE link_dirty (work_id INTEGER PRIMARY KEY);\n" \
