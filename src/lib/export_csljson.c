@@ -261,6 +261,7 @@ csl_work(struct cix_export *x, const struct cix_export_item *it,
 	struct csl *c = x->state;
 	json_t *item = item_json(x, c, it);
 	char *s;
+	const char *p;
 	int rc;
 
 	if (item == NULL)
@@ -269,9 +270,11 @@ csl_work(struct cix_export *x, const struct cix_export_item *it,
 	json_decref(item);
 	if (s == NULL)
 		return cix_error_set(err, CIX_ENOMEM, "out of memory");
-	rc = cix_buf_addf(&x->out[0], "%s\n", c->n ? "," : "");
-	if (rc == CIX_OK)
-		rc = cix_buf_adds(&x->out[0], s);
+	/* items indented inside the array, as a pretty printer would */
+	rc = cix_buf_adds(&x->out[0], c->n ? ",\n  " : "\n  ");
+	for (p = s; rc == CIX_OK && *p != '\0'; p++)
+		rc = *p == '\n' ? cix_buf_adds(&x->out[0], "\n  ") :
+		    cix_buf_addch(&x->out[0], *p);
 	free(s);
 	c->n++;
 	if (rc < 0)

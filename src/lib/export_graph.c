@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doi.h"
 #include "export_int.h"
 #include "graph.h"
 #include "util.h"
@@ -703,8 +704,8 @@ write_dot(struct cix_export *x)
 	    "citation", g->n, directed ? "an edge a -> b with dir=back means"
 	    " b cites a" : "edge weight = strength");
 	cix_buf_addf(o, "%s cix {\n"
-	    "  graph [rankdir=TB, ranksep=0.3, nodesep=0.25,"
-	    " fontname=\"Helvetica\", fontsize=11];\n"
+	    "  graph [rankdir=TB, ranksep=0.3, nodesep=0.15,"
+	    " concentrate=true, fontname=\"Helvetica\", fontsize=11];\n"
 	    "  node [shape=box, style=\"rounded,filled\","
 	    " fillcolor=\"#eef2f8\", color=\"#4a6a9a\","
 	    " fontname=\"Helvetica\", fontsize=9, margin=\"0.08,0.03\"];\n"
@@ -755,9 +756,9 @@ write_dot(struct cix_export *x)
 			cix_buf_adds(o, "\"");
 		}
 		if (nd->doi != NULL) {
-			cix_buf_adds(o, ", URL=\"https://doi.org/");
-			dot_str(o, t, nd->doi);
-			cix_buf_adds(o, "\"");
+			cix_buf_reset(&g->t2);
+			cix_doi_urlencode(&g->t2, nd->doi, 1);
+			cix_buf_addf(o, ", URL=\"https://doi.org/%s\"", g->t2.p);
 		}
 		cix_buf_adds(o, "];\n");
 	}
@@ -861,8 +862,9 @@ write_vos(struct cix_export *x)
 			cix_buf_addf(m, " (%d)", nd->year);
 		cix_buf_adds(m, "\t");
 		if (nd->doi != NULL) {
-			cix_buf_adds(m, "https://doi.org/");
-			vos_cell(m, t, nd->doi, 0);
+			cix_buf_reset(&g->t2);
+			cix_doi_urlencode(&g->t2, nd->doi, 1);
+			cix_buf_addf(m, "https://doi.org/%s", g->t2.p);
 		}
 		cix_buf_addf(m, "\t%lld\t%lld\t%d\n", (long long)nd->lcs,
 		    (long long)(nd->gcs > 0 ? nd->gcs : 0), nd->year);

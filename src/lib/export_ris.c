@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doi.h"
 #include "export_int.h"
 #include "record.h"
 #include "util.h"
@@ -170,7 +171,7 @@ ris_work(struct cix_export *x, const struct cix_export_item *it,
 	else if (r->doi != NULL) {
 		cix_buf_reset(t);
 		cix_buf_adds(t, "https://doi.org/");
-		cix_buf_adds(t, r->doi);
+		cix_doi_urlencode(t, r->doi, 1);
 		rc = tag(o, "UR", t->p);
 	}
 	if (rc < 0 || (rc = tag(o, "LA", r->language)) < 0 ||

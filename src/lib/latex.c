@@ -28,7 +28,6 @@ struct tex {
 /* The ASCII table: code point -> LaTeX, sorted by code point. */
 
 static const struct tex ascii_table[] = {
-	{ 0x00A0, "~" },
 	{ 0x00A1, "{\\textexclamdown}" },
 	{ 0x00A2, "{\\textcent}" },
 	{ 0x00A3, "{\\pounds}" },
@@ -834,24 +833,25 @@ static const struct tex accents[] = {
 };
 
 /* The escapes of the ASCII specials. */
+static const char *const specials[128] = {
+	['&'] = "\\&",
+	['%'] = "\\%",
+	['$'] = "\\$",
+	['#'] = "\\#",
+	['_'] = "\\_",
+	['{'] = "{\\textbraceleft}",
+	['}'] = "{\\textbraceright}",
+	['\\'] = "{\\textbackslash}",
+	['~'] = "{\\textasciitilde}",
+	['^'] = "{\\textasciicircum}",
+	['<'] = "{\\textless}",
+	['>'] = "{\\textgreater}",
+};
+
 static const char *
 special(int c)
 {
-	switch (c) {
-	case '&': return "\\&";
-	case '%': return "\\%";
-	case '$': return "\\$";
-	case '#': return "\\#";
-	case '_': return "\\_";
-	case '{': return "{\\textbraceleft}";
-	case '}': return "{\\textbraceright}";
-	case '\\': return "{\\textbackslash}";
-	case '~': return "{\\textasciitilde}";
-	case '^': return "{\\textasciicircum}";
-	case '<': return "{\\textless}";
-	case '>': return "{\\textgreater}";
-	}
-	return NULL;
+	return c >= 0 && c < 128 ? specials[c] : NULL;
 }
 
 /*
@@ -1026,11 +1026,28 @@ int
 cix_latex_escape(struct cix_buf *out, const char *str, size_t len, int flags)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
+	size_t i = 0, j;
 	uint32_t cp;
 	int rc, space = 0, started = 0;
 
 	while (i < len) {
+		/* the common case: a run of printable ASCII with no special
+		 * (its last letter waits if an accent may follow it) */
+		for (j = i; j < len && s[j] > 0x20 && s[j] < 0x7F &&
+		    special(s[j]) == NULL; j++)
+			;
+		if (j < len && s[j] >= 0x80 && j > i)
+			j--;
+		if (j > i) {
+			if (space && (rc = cix_buf_addch(out, ' ')) < 0)
+				return rc;
+			if ((rc = cix_buf_add(out, s + i, j - i)) < 0)
+				return rc;
+			space = 0;
+			started = 1;
+			i = j;
+			continue;
+		}
 		cp = next_cp(s, len, &i);
 		if (spacelike(cp, flags)) {
 			space = started;
