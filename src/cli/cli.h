@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "cix.h"
+#include "conf.h"
 #include "import.h"
 #include "store.h"
 
@@ -59,6 +60,7 @@ struct cli {
 	const char *config_arg;		/* --config, else NULL */
 	int quiet;
 	char db_path[4096];		/* the index in use */
+	struct cix_config *cfg;		/* loaded by cli_config() */
 	struct cix_store *store;	/* opened by cli_open_store() */
 	const struct cli_cmd *cmd;	/* the running command */
 };
@@ -108,7 +110,22 @@ void cli_warn(void *ctx, const char *file, size_t line, const char *msg);
 /* The exit status for a library error code. */
 int cli_exit_for(int rc);
 
-/* Resolve the index path (--db, $CIX_DB, XDG) and open it. */
+/*
+ * The configuration (defaults, the file: --config, else the default path
+ * if it exists, then the environment), loaded on first use and kept in
+ * cli->cfg (main.c releases it).  Prints the error; returns an exit
+ * status.
+ */
+int cli_config(struct cli *cli, const struct cix_config **out);
+
+/*
+ * The index path into cli->db_path: --db, $CIX_DB, the configuration's
+ * [index] db, $XDG_DATA_HOME/cix/cix.db, ~/.local/share/cix/cix.db.
+ * Prints the error; returns an exit status.
+ */
+int cli_db_path(struct cli *cli);
+
+/* Resolve the index path (cli_db_path()) and open it. */
 int cli_open_store(struct cli *cli, int flags);
 
 /* Is fd a terminal (and not disabled by --quiet for stderr)? */
@@ -228,6 +245,9 @@ extern const struct cli_cmd cmd_rpys;
 extern const struct cli_cmd cmd_path;
 extern const struct cli_cmd cmd_resolve;
 extern const struct cli_cmd cmd_export;
+extern const struct cli_cmd cmd_update;
+extern const struct cli_cmd cmd_watch;
+extern const struct cli_cmd cmd_runs;
 
 /*
  * Resolve the pending DOIs with the configuration (--config, the

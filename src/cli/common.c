@@ -283,18 +283,66 @@ cli_isatty(int fd)
 	return isatty(fd) && (t == NULL || strcmp(t, "dumb") != 0);
 }
 
-/* The index path: --db, $CIX_DB, $XDG_DATA_HOME/cix/cix.db, ~/.local/… */
-static int
-db_path(struct cli *cli)
+int
+cli_config(struct cli *cli, const struct cix_config **out)
 {
+	struct cix_config *cfg;
+	struct cix_buf path;
+	struct cix_error err;
+	const char *file = cli->config_arg;
+	int rc;
+
+	if (cli->cfg != NULL) {
+		*out = cli->cfg;
+		return EXIT_OK;
+	}
+	*out = NULL;
+	if ((cfg = malloc(sizeof(*cfg))) == NULL) {
+		cli_errorf("out of memory");
+		return EXIT_FAIL;
+	}
+	cix_config_init(cfg);
+	cix_error_clear(&err);
+	cix_buf_init(&path, 4096);
+	if (file == NULL &&
+	    cix_config_default_path(&path, NULL, &err) == CIX_OK)
+		file = path.p;
+	rc = CIX_OK;
+	if (file != NULL)
+		rc = cix_config_load(cfg, file, cli->config_arg != NULL, &err);
+	if (rc == CIX_OK)
+		rc = cix_config_env(cfg, NULL, &err);
+	cix_buf_release(&path);
+	if (rc < 0) {
+		cli_error(&err);
+		cix_config_release(cfg);
+		free(cfg);
+		return rc == CIX_ENOTFOUND ? EXIT_USAGE : EXIT_FAIL;
+	}
+	cli->cfg = cfg;
+	*out = cfg;
+	return EXIT_OK;
+}
+
+/* The index path: --db, $CIX_DB, [index] db, $XDG_DATA_HOME/cix/cix.db,
+ * ~/.local/share/cix/cix.db. */
+int
+cli_db_path(struct cli *cli)
+{
+	const struct cix_config *cfg;
 	const char *v, *home;
-	int n;
+	int n, rc;
 
 	if (cli->db_arg != NULL && *cli->db_arg != '\0')
 		n = snprintf(cli->db_path, sizeof(cli->db_path), "%s",
 		    cli->db_arg);
 	else if ((v = getenv("CIX_DB")) != NULL && *v != '\0')
 		n = snprintf(cli->db_path, sizeof(cli->db_path), "%s", v);
+	else if ((rc = cli_config(cli, &cfg)) != EXIT_OK)
+		return rc;
+	else if (cfg->db != NULL && *cfg->db != '\0')
+		n = snprintf(cli->db_path, sizeof(cli->db_path), "%s",
+		    cfg->db);
 	else if ((v = getenv("XDG_DATA_HOME")) != NULL && v[0] == '/')
 		n = snprintf(cli->db_path, sizeof(cli->db_path),
 		    "%s/cix/cix.db", v);
@@ -304,13 +352,13 @@ db_path(struct cli *cli)
 	else {
 		cli_errorf("cannot tell where the index is: set --db, $CIX_DB"
 		    " or $HOME");
-		return -1;
+		return EXIT_USAGE;
 	}
 	if (n < 0 || (size_t)n >= sizeof(cli->db_path)) {
 		cli_errorf("the index path is too long");
-		return -1;
+		return EXIT_USAGE;
 	}
-	return 0;
+	return EXIT_OK;
 }
 
 int
@@ -321,8 +369,8 @@ cli_open_store(struct cli *cli, int flags)
 
 	if (cli->store != NULL)
 		return EXIT_OK;
-	if (db_path(cli) < 0)
-		return EXIT_USAGE;
+	if ((rc = cli_db_path(cli)) != EXIT_OK)
+		return rc;
 	cix_error_clear(&err);
 	if ((rc = cix_store_open(&cli->store, cli->db_path, flags, &err)) < 0) {
 		cli_error(&err);

@@ -39,6 +39,9 @@ static const struct cli_cmd *const commands[] = {
 	&cmd_path,
 	&cmd_resolve,
 	&cmd_export,
+	&cmd_update,
+	&cmd_watch,
+	&cmd_runs,
 	&cmd_help,
 	NULL
 };
@@ -73,7 +76,8 @@ main_help(FILE *f)
 	fprintf(f,
 	    "\n"
 	    "Global options:\n"
-	    "  --db PATH       the index (default $CIX_DB, else\n"
+	    "  --db PATH       the index (default $CIX_DB, else [index] db\n"
+	    "                  of the configuration, else\n"
 	    "                  $XDG_DATA_HOME/cix/cix.db)\n"
 	    "  --config FILE   the configuration file\n"
 	    "  -q, --quiet     no progress, no summary on success\n"
@@ -167,6 +171,10 @@ main(int argc, char **argv)
 	rc = cmd->fn(&cli, argc - i, argv + i);
 	if (cli.store != NULL)
 		cix_store_close(cli.store);
+	if (cli.cfg != NULL) {
+		cix_config_release(cli.cfg);
+		free(cli.cfg);
+	}
 	/* Data that could not be written is a failure (a full disk, a
 	 * closed pipe). */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
