@@ -380,6 +380,7 @@ run(struct cli *cli, int argc, char **argv)
 	int opt, rc = EXIT_OK, k, list = 0, selectors = 0;
 
 	memset(&sel, 0, sizeof(sel));
+	memset(&st, 0, sizeof(st));
 	memset(&eo, 0, sizeof(eo));
 	memset(files, 0, sizeof(files));
 	eo.version = PACKAGE_VERSION;
@@ -612,6 +613,9 @@ run(struct cli *cli, int argc, char **argv)
 			    st.new_keys);
 		fprintf(stderr, "\n");
 	}
+	if (st.new_keys > 0 && from.n == 0 && !st.keys_kept)
+		cli_errorf("warning: the index is read-only: %zu new citation"
+		    " keys are not kept for the next export", st.new_keys);
 out:
 	for (i = 0; i < nfiles; i++) {
 		tmpfiles[i] = NULL;

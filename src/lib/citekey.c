@@ -573,6 +573,7 @@ struct cix_keyring {
 	struct cix_store *s;
 	void *stmt;		/* the cached INSERT */
 	int in_tx;
+	int readonly;		/* new keys are not stored */
 	/* work id -> key */
 	int64_t *ids;
 	char **keys;
@@ -742,10 +743,16 @@ cix_keyring_new(struct cix_keyring **out, const struct cix_citekey_pattern *p,
 	cix_buf_init(&k->tmp, 1 << 16);
 	if (s != NULL) {
 		/* The write lock first, so that the keys read are the keys
-		 * there are until commit. */
-		if ((rc = cix_store_begin(s, err)) < 0)
+		 * there are until commit.  An index we may not write gives
+		 * the keys it has and keeps no new one. */
+		if ((rc = cix_store_begin(s, err)) == CIX_EREADONLY) {
+			cix_error_clear(err);
+			k->readonly = 1;
+		} else if (rc < 0) {
 			goto fail;
-		k->in_tx = 1;
+		} else {
+			k->in_tx = 1;
+		}
 		rc = cix_store_citekeys(s, p->src, load_one, k, err);
 		if (rc == CIX_ENOMEM)
 			rc = cix_error_set(err, rc, "out of memory");
@@ -797,7 +804,8 @@ cix_keyring_key(struct cix_keyring *k, const char **key, int64_t id,
 	if (id > 0) {
 		if ((rc = id_add(k, id, k->tmp.p, key)) < 0)
 			return cix_error_set(err, rc, "out of memory");
-		if (k->s != NULL && (rc = cix_store_citekey_add(k->s,
+		if (k->s != NULL && !k->readonly &&
+		    (rc = cix_store_citekey_add(k->s,
 		    &k->stmt, k->p->src, id, *key, err)) < 0)
 			return rc;
 	} else {
@@ -811,6 +819,12 @@ size_t
 cix_keyring_new_keys(const struct cix_keyring *k)
 {
 	return k->fresh;
+}
+
+int
+cix_keyring_stored(const struct cix_keyring *k)
+{
+	return k->s != NULL && !k->readonly;
 }
 
 int

@@ -74,7 +74,8 @@ struct cix_keyring;
  * A keyring for pattern p (which must outlive it).  With a store s, the
  * keys already given for this pattern are loaded and new ones are
  * written in a transaction that cix_keyring_commit() ends (free without
- * commit rolls it back).  s may be NULL.
+ * commit rolls it back); an index that cannot be written is only read.
+ * s may be NULL.
  */
 int cix_keyring_new(struct cix_keyring **out,
     const struct cix_citekey_pattern *p, struct cix_store *s,
@@ -88,6 +89,12 @@ int cix_keyring_key(struct cix_keyring *k, const char **key, int64_t id,
     const struct cix_record *r, struct cix_error *err);
 /* Keys handed out by this keyring that were new. */
 size_t cix_keyring_new_keys(const struct cix_keyring *k);
+/*
+ * Are new keys kept?  Not without a store, nor with an index that cannot
+ * be written (a read-only file: the keyring then gives the keys the index
+ * has, and new ones for this run only).
+ */
+int cix_keyring_stored(const struct cix_keyring *k);
 /* Make the new keys permanent (no-op without a store). */
 int cix_keyring_commit(struct cix_keyring *k, struct cix_error *err);
 void cix_keyring_free(struct cix_keyring *k);

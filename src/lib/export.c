@@ -590,6 +590,7 @@ cix_export_end(struct cix_export *x, struct cix_export_stats *st,
 		st->works = x->works;
 		st->edges = x->edges;
 		st->new_keys = x->ring ? cix_keyring_new_keys(x->ring) : 0;
+		st->keys_kept = x->ring ? cix_keyring_stored(x->ring) : 0;
 	}
 	if (x->ring != NULL && (rc = cix_keyring_commit(x->ring, err)) < 0)
 		return rc;

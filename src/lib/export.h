@@ -133,6 +133,7 @@ struct cix_export_stats {
 	size_t works;		/* works written */
 	size_t edges;		/* graph formats: edges written */
 	size_t new_keys;	/* citation keys given for the first time */
+	int keys_kept;		/* ... and kept in the index for next time */
 };
 
 /*

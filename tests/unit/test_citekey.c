@@ -269,6 +269,21 @@ test_keyring_store(void **state)
 	cix_keyring_free(k);
 	cix_citekey_free(p);
 
+	/* a read-only index gives its keys and keeps no new one */
+	cix_store_close(s);
+	if (cix_store_open(&s, path, CIX_STORE_READONLY, &err) < 0)
+		fail_msg("open read-only: %s", err.msg);
+	assert_int_equal(cix_citekey_compile(&p, NULL, &err), CIX_OK);
+	assert_int_equal(cix_keyring_new(&k, p, s, &err), CIX_OK);
+	assert_false(cix_keyring_stored(k));
+	assert_int_equal(cix_keyring_key(k, &key, 11, &r, &err), CIX_OK);
+	assert_string_equal(key, "Davidson2006a");
+	assert_int_equal(cix_keyring_key(k, &key, 14, &r, &err), CIX_OK);
+	assert_string_equal(key, "Davidson2006c");
+	assert_int_equal(cix_keyring_commit(k, &err), CIX_OK);
+	cix_keyring_free(k);
+	cix_citekey_free(p);
+
 	cix_record_release(&r);
 	cix_store_close(s);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
