@@ -83,15 +83,6 @@ list(struct cli *cli, int fmt)
 
 	memset(&x, 0, sizeof(x));
 	cix_record_init(&r);
-	/* Works that changed id (completed, relinked) are found again
-	 * when the index can be written; a read-only one lists as is. */
-	cix_error_clear(&err);
-	if (cix_store_begin(cli->store, &err) == CIX_OK) {
-		if (cix_store_watch_refresh(cli->store, &err) == CIX_OK)
-			cix_store_commit(cli->store, &err);
-		else
-			cix_store_rollback(cli->store);
-	}
 	cix_error_clear(&err);
 	if ((k = cix_store_watch_list(cli->store, collect, &x, &err)) < 0) {
 		if (k == CIX_ENOMEM)

@@ -386,15 +386,31 @@ watch_move(struct cix_store *s, int64_t from, int64_t to,
 	return CIX_OK;
 }
 
-int
-cix_store_watch_refresh(struct cix_store *s, struct cix_error *err)
+static void
+watch_rows_free(struct watch_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].doi);
+		free(rows[i].ut);
+		free(rows[i].ref_key);
+	}
+	free(rows);
+}
+
+/* Every row of watch, by work id, into *out (watch_rows_free()). */
+static int
+watch_rows(struct cix_store *s, struct watch_row **out, size_t *nout,
+    struct cix_error *err)
 {
 	struct watch_row *rows = NULL, *p;
 	sqlite3_stmt *st = NULL;
-	size_t n = 0, alloc = 0, i;
-	int64_t now;
+	size_t n = 0, alloc = 0;
 	int rc;
 
+	*out = NULL;
+	*nout = 0;
 	if ((rc = prep(s, "SELECT work_id, doi, ut, ref_key FROM watch"
 	    " ORDER BY work_id", &st, err)) < 0)
 		return rc;
@@ -402,11 +418,8 @@ cix_store_watch_refresh(struct cix_store *s, struct cix_error *err)
 		if (n == alloc) {
 			alloc = alloc ? alloc * 2 : 16;
 			if ((p = realloc(rows, alloc * sizeof(*rows))) ==
-			    NULL) {
-				rc = cix_error_set(err, CIX_ENOMEM,
-				    "out of memory");
-				goto out;
-			}
+			    NULL)
+				goto oom;
 			rows = p;
 		}
 		memset(&rows[n], 0, sizeof(rows[n]));
@@ -417,19 +430,34 @@ cix_store_watch_refresh(struct cix_store *s, struct cix_error *err)
 		n++;
 		if ((TEXT(st, 1) && !rows[n - 1].doi) ||
 		    (TEXT(st, 2) && !rows[n - 1].ut) ||
-		    (TEXT(st, 3) && !rows[n - 1].ref_key)) {
-			rc = cix_error_set(err, CIX_ENOMEM, "out of memory");
-			goto out;
-		}
+		    (TEXT(st, 3) && !rows[n - 1].ref_key))
+			goto oom;
 	}
 	sqlite3_finalize(st);
-	st = NULL;
 	if (rc != SQLITE_DONE) {
-		rc = cix_store_error(s, rc, "cannot read the watched works",
+		watch_rows_free(rows, n);
+		return cix_store_error(s, rc, "cannot read the watched works",
 		    err);
-		goto out;
 	}
-	rc = CIX_OK;
+	*out = rows;
+	*nout = n;
+	return CIX_OK;
+oom:
+	sqlite3_finalize(st);
+	watch_rows_free(rows, n);
+	return cix_error_set(err, CIX_ENOMEM, "out of memory");
+}
+
+int
+cix_store_watch_refresh(struct cix_store *s, struct cix_error *err)
+{
+	struct watch_row *rows;
+	size_t n, i;
+	int64_t now;
+	int rc;
+
+	if ((rc = watch_rows(s, &rows, &n, err)) < 0)
+		return rc;
 	for (i = 0; i < n && rc == CIX_OK; i++) {
 		if ((rc = watch_find(s, rows[i].id, rows[i].doi, rows[i].ut,
 		    rows[i].ref_key, &now, err)) < 0)
@@ -437,14 +465,7 @@ cix_store_watch_refresh(struct cix_store *s, struct cix_error *err)
 		if (now != 0 && now != rows[i].id)
 			rc = watch_move(s, rows[i].id, now, err);
 	}
-out:
-	sqlite3_finalize(st);
-	for (i = 0; i < n; i++) {
-		free(rows[i].doi);
-		free(rows[i].ut);
-		free(rows[i].ref_key);
-	}
-	free(rows);
+	watch_rows_free(rows, n);
 	return rc;
 }
 
@@ -503,24 +524,24 @@ int
 cix_store_watch_list(struct cix_store *s, cix_watch_cb cb, void *ctx,
     struct cix_error *err)
 {
-	sqlite3_stmt *st;
+	struct watch_row *rows;
+	size_t n, i;
+	int64_t now;
 	int rc, crc = 0;
 
-	if ((rc = prep(s, "SELECT w.work_id, EXISTS (SELECT 1 FROM works"
-	    " WHERE id = w.work_id) FROM watch w ORDER BY w.work_id", &st,
-	    err)) < 0)
+	/* Where each work is now, without writing: a list is a query. */
+	if ((rc = watch_rows(s, &rows, &n, err)) < 0)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((crc = cb(ctx, sqlite3_column_int64(st, 0),
-		    sqlite3_column_int(st, 1))) != 0)
+	for (i = 0; i < n && crc == 0; i++) {
+		if ((rc = watch_find(s, rows[i].id, rows[i].doi, rows[i].ut,
+		    rows[i].ref_key, &now, err)) < 0)
 			break;
-	sqlite3_finalize(st);
-	if (crc != 0)
-		return crc;
-	if (rc != SQLITE_DONE)
-		return cix_store_error(s, rc, "cannot read the watched works",
-		    err);
-	return CIX_OK;
+		crc = cb(ctx, now != 0 ? now : rows[i].id, now != 0);
+	}
+	watch_rows_free(rows, n);
+	if (rc < 0)
+		return rc;
+	return crc;
 }
 
 /* ------------------------------------------------------------------ */

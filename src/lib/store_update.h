@@ -167,8 +167,9 @@ int cix_store_watch_add(struct cix_store *s, int64_t id, int *added,
 int cix_store_watch_remove(struct cix_store *s, int64_t id, int *removed,
     struct cix_error *err);
 /*
- * The watched works, by id: cb(ctx, id, present) where present is 0 for a
- * work that is gone from the index and could not be found again.
+ * The watched works: cb(ctx, id, present) with the id each has now
+ * (found again as cix_store_watch_refresh() would, without writing), or
+ * the id it had and present 0 when it is gone from the index.
  */
 typedef int (*cix_watch_cb)(void *ctx, int64_t id, int present);
 int cix_store_watch_list(struct cix_store *s, cix_watch_cb cb, void *ctx,

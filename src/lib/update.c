@@ -308,7 +308,8 @@ cix_inbox_scan(struct cix_inbox *in, const char *const *entries, size_t n,
 		e = entries[i];
 		if (e == NULL || *e == '\0')
 			continue;
-		if (has_wildcard(e)) {
+		/* A name that exists is taken as it is, wildcards or not. */
+		if (stat(e, &st) < 0 && has_wildcard(e)) {
 			if ((rc = fixed_dir(&b, e)) < 0)
 				break;
 			if (b.len > 0 && stat(b.p, &st) < 0) {

@@ -47,7 +47,15 @@ PY
 index_state() {
 	"$PYTHON3" - "$1" <<'PY'
 import hashlib, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
+def connect(path):
+    # Read only; on a read-only mount (no -shm can be made) as immutable.
+    try:
+        db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        return db
+    except sqlite3.OperationalError:
+        return sqlite3.connect("file:%s?immutable=1" % path, uri=True)
+db = connect(sys.argv[1])
 q = lambda sql: db.execute(sql).fetchall()
 for kind, n in q("SELECT kind, count(*) FROM works GROUP BY kind"):
     print("works kind %d: %d" % (kind, n))
@@ -85,7 +93,11 @@ PY
 index_sound() {
 	"$PYTHON3" - "$1" <<'PY'
 import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
+try:
+    db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+    db.execute("SELECT count(*) FROM sqlite_master").fetchall()
+except sqlite3.OperationalError:
+    db = sqlite3.connect("file:%s?immutable=1" % sys.argv[1], uri=True)
 ic = db.execute("PRAGMA integrity_check").fetchall()
 fk = db.execute("PRAGMA foreign_key_check").fetchall()
 if ic == [("ok",)] and not fk:
