@@ -421,13 +421,15 @@ cix_export_select(int64_t **ids, size_t *n, struct cix_store *s,
 			rows.v[k++] = rows.v[i];
 	rows.n = k;
 	if (sel->top > 0 && !topped) {
-		qsort(rows.v, rows.n, sizeof(*rows.v), cmp_lcs);
+		if (rows.n > 0)
+			qsort(rows.v, rows.n, sizeof(*rows.v), cmp_lcs);
 		for (i = 0; i < rows.n && i < sel->top && rows.v[i].lcs > 0;
 		    i++)
 			;
 		rows.n = i;
 	}
-	qsort(rows.v, rows.n, sizeof(*rows.v), cmp_year);
+	if (rows.n > 0)
+		qsort(rows.v, rows.n, sizeof(*rows.v), cmp_year);
 	if (sel->limit > 0 && rows.n > sel->limit)
 		rows.n = sel->limit;
 	if (rows.n > 0 && (*ids = malloc(rows.n * sizeof(**ids))) == NULL) {

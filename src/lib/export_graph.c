@@ -339,7 +339,8 @@ edges(struct cix_export *x, struct cix_error *err)
 	}
 	if (x->o.network != CIX_NET_CITATION) {
 		/* works sharing the other end, pairwise */
-		qsort(g->p, g->np, sizeof(*g->p), cmp_pair);
+		if (g->np > 0)
+			qsort(g->p, g->np, sizeof(*g->p), cmp_pair);
 		for (s = 0; s < g->np; s = k) {
 			for (k = s; k < g->np && g->p[k].other ==
 			    g->p[s].other; k++)
@@ -358,7 +359,8 @@ edges(struct cix_export *x, struct cix_error *err)
 			    m.c[i])) < 0)
 				goto out;
 	}
-	qsort(g->e, g->ne, sizeof(*g->e), cmp_edge);
+	if (g->ne > 0)
+		qsort(g->e, g->ne, sizeof(*g->e), cmp_edge);
 	x->edges = g->ne;
 out:
 	free(m.k);
