@@ -32,89 +32,69 @@ struct mnode {
 	int32_t next;
 };
 
+/* A slot: the key beside its chain, so a probe touches one cache line. */
+struct mslot {
+	uint64_t key;
+	int32_t head;		/* EMPTY or the first node */
+};
+
 struct mmap {
-	uint64_t *keys;
-	int32_t *heads;		/* -1: empty slot */
+	struct mslot *slots;
 	size_t cap;		/* power of two */
-	size_t n;
+	size_t n;		/* slots in use */
 	struct mnode *nodes;
 	size_t nnodes;
 	size_t nodes_alloc;
 };
 
+#define EMPTY (-1)		/* a free slot: ends a probe */
+
 static void
 mmap_free(struct mmap *m)
 {
-	free(m->keys);
-	free(m->heads);
+	free(m->slots);
 	free(m->nodes);
 	memset(m, 0, sizeof(*m));
 }
 
-/* heads[]: -1 empty (ends a probe), -2 deleted (probing goes on). */
-#define EMPTY (-1)
-#define TOMB (-2)
-
 static int
 mmap_grow(struct mmap *m)
 {
-	size_t ncap = m->cap ? m->cap * 2 : 1024, i, j, live = 0;
-	uint64_t *keys;
-	int32_t *heads;
+	size_t ncap = m->cap ? m->cap * 2 : 1024, i, j;
+	struct mslot *slots;
 
-	/* Mostly tombstones: rehash at the same size. */
-	for (i = 0; i < m->cap; i++)
-		live += m->heads[i] >= 0;
-	if (m->cap && live * 2 < m->cap)
-		ncap = m->cap;
-	keys = malloc(ncap * sizeof(*keys));
-	heads = malloc(ncap * sizeof(*heads));
-	if (keys == NULL || heads == NULL) {
-		free(keys);
-		free(heads);
+	if ((slots = malloc(ncap * sizeof(*slots))) == NULL)
 		return CIX_ENOMEM;
-	}
 	for (i = 0; i < ncap; i++)
-		heads[i] = EMPTY;
+		slots[i].head = EMPTY;
 	for (i = 0; i < m->cap; i++) {
-		if (m->heads[i] < 0)
+		if (m->slots[i].head < 0)
 			continue;
-		for (j = m->keys[i] & (ncap - 1); heads[j] != EMPTY;
+		for (j = m->slots[i].key & (ncap - 1); slots[j].head != EMPTY;
 		    j = (j + 1) & (ncap - 1))
 			;
-		keys[j] = m->keys[i];
-		heads[j] = m->heads[i];
+		slots[j] = m->slots[i];
 	}
-	free(m->keys);
-	free(m->heads);
-	m->keys = keys;
-	m->heads = heads;
+	free(m->slots);
+	m->slots = slots;
 	m->cap = ncap;
-	m->n = live;
 	return CIX_OK;
 }
 
-/*
- * The slot of key (*found = 1), or where it would go: the first deleted
- * slot on its probe, else the empty slot that ended it.
- */
+/* The slot of key (*found = 1), or the free slot where it would go. */
 static size_t
 mmap_find(const struct mmap *m, uint64_t key, int *found)
 {
-	size_t j, tomb = (size_t)-1;
+	size_t j;
 
-	for (j = key & (m->cap - 1); m->heads[j] != EMPTY;
-	    j = (j + 1) & (m->cap - 1)) {
-		if (m->heads[j] == TOMB) {
-			if (tomb == (size_t)-1)
-				tomb = j;
-		} else if (m->keys[j] == key) {
+	for (j = key & (m->cap - 1); m->slots[j].head != EMPTY;
+	    j = (j + 1) & (m->cap - 1))
+		if (m->slots[j].key == key) {
 			*found = 1;
 			return j;
 		}
-	}
 	*found = 0;
-	return tomb != (size_t)-1 ? tomb : j;
+	return j;
 }
 
 /* First node of key's chain, or -1. */
@@ -127,7 +107,7 @@ mmap_get(const struct mmap *m, uint64_t key)
 	if (m->cap == 0)
 		return -1;
 	j = mmap_find(m, key, &found);
-	return found ? m->heads[j] : -1;
+	return found ? m->slots[j].head : -1;
 }
 
 static int
@@ -151,14 +131,13 @@ mmap_add(struct mmap *m, uint64_t key, int32_t val)
 	}
 	j = mmap_find(m, key, &found);
 	if (!found) {
-		if (m->heads[j] == EMPTY)
-			m->n++;
-		m->keys[j] = key;
-		m->heads[j] = -1;
+		m->n++;
+		m->slots[j].key = key;
+		m->slots[j].head = -1;
 	}
 	m->nodes[m->nnodes].val = val;
-	m->nodes[m->nnodes].next = m->heads[j];
-	m->heads[j] = (int32_t)m->nnodes++;
+	m->nodes[m->nnodes].next = m->slots[j].head;
+	m->slots[j].head = (int32_t)m->nnodes++;
 	return CIX_OK;
 }
 
@@ -176,18 +155,6 @@ mmap_set(struct mmap *m, uint64_t key, int32_t val)
 	return mmap_add(m, key, val);
 }
 
-static void
-mmap_del(struct mmap *m, uint64_t key)
-{
-	size_t j;
-	int found;
-
-	if (m->cap == 0)
-		return;
-	j = mmap_find(m, key, &found);
-	if (found)
-		m->heads[j] = TOMB;
-}
 
 /* ------------------------------------------------------------------ */
 /* Normal forms */
@@ -420,6 +387,7 @@ struct lrec {
 	const char *page;	/* first page */
 	const char *artno;
 	long bp, ep;		/* numeric page range, -1 if not numeric */
+	uint32_t vh, ph, ah;	/* hashes of vol, page, artno (0: none) */
 	const char *so, *j9, *ji;	/* source forms */
 };
 
@@ -438,16 +406,21 @@ struct linker {
 	struct mmap by_key;	/* surname|year|vol|page -> rec */
 	struct mmap by_block;	/* surname|year -> rec */
 	struct mmap by_venue;	/* year|vol|page -> rec */
-	/* The same three for records without a DOI: the only candidates
-	 * for a reference that has one (a record with another DOI is
-	 * another work). */
-	struct mmap nd_key, nd_block, nd_venue;
+	struct mmap by_svp;	/* surname|vol -> rec with a page, any year */
+	struct mmap by_inc;	/* surname|year -> rec lacking vol or page */
+	/* The same for records without a DOI: the only candidates for a
+	 * reference that has one (a record with another DOI is another
+	 * work). */
+	struct mmap nd_key, nd_block, nd_venue, nd_svp, nd_inc;
 
 	int64_t *cited;		/* cited-only work ids */
 	size_t ncited;
 	size_t cited_alloc;
 	struct mmap cited_doi;	/* doi -> cited index */
 	struct mmap cited_key;	/* ref_key -> cited index */
+	struct mmap cited_block;	/* surname|year -> cited index */
+	int64_t *release;	/* cited-only works to look at again */
+	size_t nrelease, release_alloc;
 };
 
 static uint64_t
@@ -473,6 +446,23 @@ static uint64_t
 h_venue(int year, const char *vol, const char *page)
 {
 	return hstr(hstr(hint(CIX_FNV_INIT ^ 0x5, year), vol), page);
+}
+
+static uint64_t
+h_svp(const char *skey, const char *vol, const char *page)
+{
+	return hstr(hstr(hstr(CIX_FNV_INIT ^ 0x6, skey), vol), page);
+}
+
+static uint32_t
+h32(const char *s)
+{
+	uint64_t h;
+
+	if (s == NULL)
+		return 0;
+	h = hstr(CIX_FNV_INIT ^ 0x7, s);
+	return (uint32_t)(h ^ (h >> 32)) | 1;
 }
 
 static uint64_t
@@ -540,6 +530,9 @@ add_record(void *ctx, const struct cix_link_work *w)
 	r->artno = artform(a, &L->tmp, w->article_no);
 	r->bp = page_num(w->first_page);
 	r->ep = page_num(w->last_page);
+	r->vh = h32(r->vol);
+	r->ph = h32(r->page);
+	r->ah = h32(r->artno);
 	r->so = srcform(a, &L->tmp, w->source);
 	r->j9 = srcform(a, &L->tmp, w->source_abbrev);
 	r->ji = srcform(a, &L->tmp, w->source_iso);
@@ -551,6 +544,8 @@ add_record(void *ctx, const struct cix_link_work *w)
 		struct mmap *venue = m ? &L->nd_venue : &L->by_venue;
 		struct mmap *key = m ? &L->nd_key : &L->by_key;
 		struct mmap *block = m ? &L->nd_block : &L->by_block;
+		struct mmap *svp = m ? &L->nd_svp : &L->by_svp;
+		struct mmap *inc = m ? &L->nd_inc : &L->by_inc;
 
 		if (m == 1 && r->doi != NULL)
 			break;
@@ -567,6 +562,11 @@ add_record(void *ctx, const struct cix_link_work *w)
 			if (sk == NULL)
 				continue;
 			rc |= mmap_add(block, h_block(sk, r->year), idx);
+			if (r->vol == NULL || (r->page == NULL &&
+			    r->artno == NULL))
+				rc |= mmap_add(inc, h_block(sk, r->year), idx);
+			if (r->vol && (r->page || r->artno))
+				rc |= mmap_add(svp, h_svp(sk, r->vol, ""), idx);
 			if (r->vol && r->page)
 				rc |= mmap_add(key, h_key(sk, r->year, r->vol,
 				    r->page), idx);
@@ -578,6 +578,37 @@ add_record(void *ctx, const struct cix_link_work *w)
 	}
 	if (rc)
 		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
+	return 0;
+}
+
+static void outside_key(struct cix_buf *k, const char *skey, int year,
+    const char *vol, const char *page);
+
+/* The live cited-only work a map gives for key, or -1. */
+static int32_t
+cited_get(const struct linker *L, const struct mmap *m, uint64_t key)
+{
+	int32_t h = mmap_get(m, key), ci;
+
+	if (h < 0)
+		return -1;
+	ci = m->nodes[h].val;
+	return L->cited[ci] != 0 ? ci : -1;
+}
+
+static int
+push_release(struct linker *L, int64_t id)
+{
+	if (L->nrelease == L->release_alloc) {
+		size_t na = L->release_alloc ? L->release_alloc * 2 : 256;
+		int64_t *p = realloc(L->release, na * sizeof(*p));
+
+		if (p == NULL)
+			return CIX_ENOMEM;
+		L->release = p;
+		L->release_alloc = na;
+	}
+	L->release[L->nrelease++] = id;
 	return 0;
 }
 
@@ -604,6 +635,24 @@ add_cited(void *ctx, const struct cix_link_work *w)
 	if (w->ref_key)
 		rc |= mmap_set(&L->cited_key, h_ref_key(w->ref_key),
 		    (int32_t)L->ncited);
+	if (w->au_key && w->year)
+		rc |= mmap_add(&L->cited_block, h_block(w->au_key, w->year),
+		    (int32_t)L->ncited);
+	/* A work filed under its DOI is found by its exact key too, as it
+	 * was in the pass that made it. */
+	if (w->ref_key && w->ref_key[0] == 'D' && w->au_key && w->year) {
+		char *vol, *page;
+
+		cix_arena_reset(&L->scratch);
+		vol = numform(&L->scratch, &L->tmp, w->volume);
+		page = artform(&L->scratch, &L->tmp, w->first_page ?
+		    w->first_page : w->article_no);
+		outside_key(&L->tmp, w->au_key, w->year, vol, page);
+		if (L->tmp.len > 0 && mmap_get(&L->cited_key,
+		    h_ref_key(L->tmp.p)) < 0)
+			rc |= mmap_set(&L->cited_key, h_ref_key(L->tmp.p),
+			    (int32_t)L->ncited);
+	}
 	L->ncited++;
 	if (rc)
 		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
@@ -620,6 +669,7 @@ struct nref {
 	const char *page;	/* page, else article number */
 	const char *src;
 	long pnum;
+	uint32_t vh, ph;	/* hashes of vol and page */
 };
 
 static int
@@ -656,8 +706,8 @@ page_eq(const struct nref *n, const struct lrec *c)
 {
 	if (n->page == NULL)
 		return 0;
-	return (c->page && strcmp(n->page, c->page) == 0) ||
-	    (c->artno && strcmp(n->page, c->artno) == 0);
+	return (c->ph == n->ph && strcmp(n->page, c->page) == 0) ||
+	    (c->ah == n->ph && strcmp(n->page, c->artno) == 0);
 }
 
 /* Does surname a stand for b: equal, or one inside the other (at least
@@ -707,7 +757,7 @@ evidence(const struct nref *n, const struct lrec *c, int fuzzy)
 	if (yd > 3)
 		return -1;
 	if (n->vol && c->vol) {
-		if (strcmp(n->vol, c->vol) != 0)
+		if (n->vh != c->vh || strcmp(n->vol, c->vol) != 0)
 			return -1;
 		veq = 1;
 	}
@@ -751,16 +801,23 @@ set_link(struct linker *L, const struct cix_link_ref *r, int64_t id,
  * is none or the runner-up is nearly as good (no guessing between two
  * papers of one author in one year).
  */
+struct chain {
+	const struct mmap *m;
+	int32_t head;
+};
+
 static int32_t
-best_of(struct linker *L, const struct nref *n, const struct mmap *m,
-    const int32_t *heads, size_t nheads, int fuzzy, int *ev)
+best_of(struct linker *L, const struct nref *n, const struct chain *ch,
+    size_t nch, int fuzzy, int *ev)
 {
+	const struct mmap *m;
 	int32_t best = -1, node;
 	int bev = -1, second = -1, e;
 	size_t k;
 
-	for (k = 0; k < nheads; k++)
-	for (node = heads[k]; node >= 0; node = m->nodes[node].next) {
+	for (k = 0; k < nch; k++)
+	for (m = ch[k].m, node = ch[k].head; node >= 0;
+	    node = m->nodes[node].next) {
 		const struct lrec *c = &L->recs[m->nodes[node].val];
 
 		if (!same_name(n, c) || c->id == n->r->citing_id)
@@ -812,37 +869,78 @@ venue(struct linker *L, const struct nref *n)
 	return found;
 }
 
+/*
+ * The exact key of an outside work: surname, year, volume and first page
+ * (or article number); "" when the reference lacks one of them.
+ */
+static void
+outside_key(struct cix_buf *k, const char *skey, int year, const char *vol,
+    const char *page)
+{
+	cix_buf_reset(k);
+	if (skey != NULL && year > 0 && vol != NULL && page != NULL)
+		cix_buf_addf(k, "K|%s|%d|%s|%s", skey, year, vol, page);
+}
+
+/* Let key (if not taken) and every DOI of f find cited work ci. */
+static int
+remember(struct linker *L, int32_t ci, const struct cix_citedref *f,
+    const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < f->ndois; i++)
+		if (cited_get(L, &L->cited_doi, h_doi(f->dois[i])) < 0 &&
+		    mmap_set(&L->cited_doi, h_doi(f->dois[i]), ci) < 0)
+			return cix_error_set(L->err, CIX_ENOMEM,
+			    "out of memory");
+	if (key != NULL && *key != '\0' &&
+	    cited_get(L, &L->cited_key, h_ref_key(key)) < 0 &&
+	    mmap_set(&L->cited_key, h_ref_key(key), ci) < 0)
+		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
+	return 0;
+}
+
+/*
+ * An outside work: the cited-only work every reference to it shares.  It
+ * is found by any DOI of the reference, then by the exact key (so that
+ * references with and without the DOI meet), then, for references
+ * without volume and page, by surname, year and source; anonymous ones
+ * by year and source; the rest by the string itself.  Returns 1 linked,
+ * 0 nothing to go on, < 0 error.
+ */
 static int
 cited_link(struct linker *L, const struct nref *n)
 {
 	const struct cix_link_ref *r = n->r;
 	struct cix_buf *k = &L->tmp;
+	char *kkey, *key;
 	int64_t id;
-	int32_t h;
+	int32_t ci = -1;
 	size_t i;
-	double conf;
+	double conf = 1.0;
 	int rc;
 
-	/* The outside work, by DOI ... */
-	for (i = 0; i < r->f.ndois; i++) {
-		if ((h = mmap_get(&L->cited_doi, h_doi(r->f.dois[i]))) >= 0) {
-			L->st->to_cited++;
-			rc = set_link(L, r, L->cited[L->cited_doi.nodes[h].val],
-			    CIX_LINK_CITED, 1.0);
-			return rc < 0 ? rc : 1;
-		}
-	}
-	/* ... else by its normalised fields. */
+	outside_key(k, n->skey, r->f.year, n->vol, n->page);
+	if ((kkey = cix_arena_strndup(&L->scratch, k->p, k->len)) == NULL)
+		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
+	for (i = 0; i < r->f.ndois && ci < 0; i++)
+		ci = cited_get(L, &L->cited_doi, h_doi(r->f.dois[i]));
+	if (ci < 0 && *kkey != '\0' &&
+	    (ci = cited_get(L, &L->cited_key, h_ref_key(kkey))) >= 0)
+		conf = 0.9;
+	/* The key a new work is filed under. */
 	cix_buf_reset(k);
 	if (r->f.ndois > 0) {
 		cix_buf_addf(k, "D|%s", r->f.dois[0]);
-		conf = 1.0;
-	} else if (n->skey && r->f.year && (n->vol || n->page)) {
-		cix_buf_addf(k, "K|%s|%d|%s|%s", n->skey, r->f.year,
-		    n->vol ? n->vol : "", n->page ? n->page : "");
+	} else if (*kkey != '\0') {
+		cix_buf_adds(k, kkey);
 		conf = 0.9;
 	} else if (n->skey && r->f.year && n->src) {
-		cix_buf_addf(k, "S|%s|%d|%s", n->skey, r->f.year, n->src);
+		/* Weaker: the first initial keeps two authors of one
+		 * surname apart (two theses of one university and year). */
+		cix_buf_addf(k, "S|%s|%c|%d|%s|%s", n->skey, n->init ?
+		    n->init : '-', r->f.year, n->src, n->vol ? n->vol : "");
 		conf = 0.8;
 	} else if (r->f.kind == CIX_REF_ANONYMOUS && r->f.year && n->src) {
 		cix_buf_addf(k, "A|%d|%s", r->f.year, n->src);
@@ -855,38 +953,34 @@ cited_link(struct linker *L, const struct nref *n)
 			return 0;	/* nothing to go on: stays unlinked */
 		conf = 0.5;
 	}
-	if ((h = mmap_get(&L->cited_key, h_ref_key(k->p))) >= 0) {
+	if ((key = cix_arena_strndup(&L->scratch, k->p, k->len)) == NULL)
+		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
+	if (ci < 0)
+		ci = cited_get(L, &L->cited_key, h_ref_key(key));
+	if (ci >= 0) {
 		L->st->to_cited++;
-		rc = set_link(L, r, L->cited[L->cited_key.nodes[h].val],
-		    CIX_LINK_CITED, conf);
-		return rc < 0 ? rc : 1;
-	}
-	{
-		/* The key must survive the next use of tmp. */
-		char *key = cix_arena_strndup(&L->scratch, k->p, k->len);
-
-		if (key == NULL)
-			return cix_error_set(L->err, CIX_ENOMEM,
-			    "out of memory");
-		if ((rc = cix_store_link_new_cited(L->s, &r->f, n->skey, key,
-		    &id, L->err)) < 0)
+		if ((rc = remember(L, ci, &r->f, kkey)) < 0 ||
+		    (rc = set_link(L, r, L->cited[ci], CIX_LINK_CITED,
+		    conf)) < 0)
 			return rc;
-		{
-			struct cix_link_work w;
+		return 1;
+	}
+	if ((rc = cix_store_link_new_cited(L->s, &r->f, n->skey, key, &id,
+	    L->err)) < 0)
+		return rc;
+	{
+		struct cix_link_work w;
 
-			memset(&w, 0, sizeof(w));
-			w.id = id;
-			w.doi = r->f.ndois ? r->f.dois[0] : NULL;
-			w.ref_key = key;
-			if ((rc = add_cited(L, &w)) != 0)
-				return rc;
-			for (i = 1; i < r->f.ndois; i++)
-				if (mmap_set(&L->cited_doi,
-				    h_doi(r->f.dois[i]),
-				    (int32_t)(L->ncited - 1)) < 0)
-					return cix_error_set(L->err,
-					    CIX_ENOMEM, "out of memory");
-		}
+		memset(&w, 0, sizeof(w));
+		w.id = id;
+		w.doi = r->f.ndois ? r->f.dois[0] : NULL;
+		w.ref_key = key;
+		w.au_key = n->skey;
+		w.year = r->f.year;
+		if ((rc = add_cited(L, &w)) != 0 ||
+		    (rc = remember(L, (int32_t)(L->ncited - 1), &r->f,
+		    kkey)) < 0)
+			return rc;
 	}
 	L->st->new_cited++;
 	L->st->to_cited++;
@@ -900,7 +994,7 @@ link_one(void *ctx, const struct cix_link_ref *r)
 {
 	struct linker *L = ctx;
 	struct nref n;
-	struct mmap *key, *block;
+	struct mmap *key, *block, *svp, *inc;
 	int32_t h, node, found = -1, best;
 	size_t i;
 	int ev, nfound = 0, bev = -1, e, rc, self = 0;
@@ -916,6 +1010,8 @@ link_one(void *ctx, const struct cix_link_ref *r)
 	 * the work it names. */
 	key = r->f.ndois ? &L->nd_key : &L->by_key;
 	block = r->f.ndois ? &L->nd_block : &L->by_block;
+	svp = r->f.ndois ? &L->nd_svp : &L->by_svp;
+	inc = r->f.ndois ? &L->nd_inc : &L->by_inc;
 	if (r->f.initials != NULL && cix_isalpha((unsigned char)
 	    r->f.initials[0]))
 		n.init = (char)cix_toupper((unsigned char)r->f.initials[0]);
@@ -923,6 +1019,8 @@ link_one(void *ctx, const struct cix_link_ref *r)
 	n.page = artform(&L->scratch, &L->tmp, r->f.page ? r->f.page :
 	    r->f.artno);
 	n.pnum = page_num(n.page);
+	n.vh = h32(n.vol);
+	n.ph = h32(n.page);
 	n.src = srcform(&L->scratch, &L->tmp, r->f.source);
 
 	/* 1. DOI */
@@ -967,27 +1065,40 @@ link_one(void *ctx, const struct cix_link_ref *r)
 	}
 
 	if (n.skey != NULL && r->f.year > 0) {
-		int32_t heads[7];
+		struct chain ch[8];
 		size_t nh = 0;
 		int y;
 
 		/* 2. exact key, source-guarded */
 		if (n.vol && n.page) {
-			heads[0] = mmap_get(key, h_key(n.skey, r->f.year,
+			ch[0].m = key;
+			ch[0].head = mmap_get(key, h_key(n.skey, r->f.year,
 			    n.vol, n.page));
-			if (heads[0] >= 0 && (best = best_of(L, &n, key,
-			    heads, 1, 0, &ev)) >= 0) {
+			if (ch[0].head >= 0 && (best = best_of(L, &n, ch, 1, 0,
+			    &ev)) >= 0) {
 				L->st->by_key++;
 				return set_link(L, r, L->recs[best].id,
 				    CIX_LINK_KEY, n.src ? 0.95 : 0.9);
 			}
 		}
-		/* 3. guarded fuzzy, over the year and its neighbours */
-		for (y = r->f.year - 3; y <= r->f.year + 3; y++)
-			if ((h = mmap_get(block, h_block(n.skey, y))) >= 0)
-				heads[nh++] = h;
-		if (nh > 0 && (best = best_of(L, &n, block, heads, nh,
-		    1, &ev)) >= 0) {
+		/* 3. guarded fuzzy, over the year and its neighbours: with
+		 * volume and page, the records with both (any year, by
+		 * surname and volume) and those lacking one (by year);
+		 * without, every record of those years. */
+		if (n.vol && n.page) {
+			ch[nh].m = svp;
+			if ((ch[nh].head = mmap_get(svp, h_svp(n.skey, n.vol,
+			    ""))) >= 0)
+				nh++;
+		}
+		for (y = r->f.year - 3; y <= r->f.year + 3; y++) {
+			const struct mmap *bm = n.vol && n.page ? inc : block;
+
+			ch[nh].m = bm;
+			if ((ch[nh].head = mmap_get(bm, h_block(n.skey, y))) >= 0)
+				nh++;
+		}
+		if (nh > 0 && (best = best_of(L, &n, ch, nh, 1, &ev)) >= 0) {
 			L->st->by_fuzzy++;
 			return set_link(L, r, L->recs[best].id, CIX_LINK_FUZZY,
 			    ev >= 8 ? 0.9 : 0.5 + 0.05 * ev);
@@ -1010,56 +1121,60 @@ link_one(void *ctx, const struct cix_link_ref *r)
 	return 0;
 }
 
-/* A new or changed record may be what a cited-only work stood for. */
+/*
+ * A new or changed record may be what a cited-only work stood for.  With
+ * the same DOI, the work's references move to the record at once.  The
+ * cited-only works of the same surname within a year are released: their
+ * links go and their citing works are queued, so that the cascade looks
+ * at those references again with the record in the index (most go back
+ * to an outside work; the ones that name the record now find it).
+ */
 static int
 absorb(void *ctx, const struct cix_link_work *w)
 {
 	struct linker *L = ctx;
-	struct cix_buf *k = &L->tmp;
-	const char *vol, *pages[2];
-	char *skey;
-	int32_t h;
-	size_t i;
-	int rc;
+	const char *keys[2];
+	int32_t h, node, ci;
+	size_t k;
+	int rc, y;
 
-	if (w->doi && (h = mmap_get(&L->cited_doi, h_doi(w->doi))) >= 0) {
-		int32_t ci = L->cited_doi.nodes[h].val;
-
-		if (L->cited[ci] != 0 && L->cited[ci] != w->id) {
-			if ((rc = cix_store_link_absorb(L->s, L->cited[ci],
-			    w->id, CIX_LINK_DOI, 1.0, L->err)) < 0)
-				return rc;
-			L->cited[ci] = 0;
-			L->st->absorbed++;
-		}
-		mmap_del(&L->cited_doi, h_doi(w->doi));
+	if (w->doi && (ci = cited_get(L, &L->cited_doi, h_doi(w->doi))) >= 0 &&
+	    L->cited[ci] != w->id) {
+		if ((rc = cix_store_link_absorb(L->s, L->cited[ci], w->id,
+		    CIX_LINK_DOI, 1.0, L->err)) < 0)
+			return rc;
+		L->cited[ci] = 0;
+		L->st->absorbed++;
 	}
-	if (w->au_key == NULL || w->year == 0)
+	if (w->year == 0)
 		return 0;
 	cix_arena_reset(&L->scratch);
-	skey = cix_arena_strdup(&L->scratch, w->au_key);
-	vol = numform(&L->scratch, k, w->volume);
-	pages[0] = numform(&L->scratch, k, w->first_page);
-	pages[1] = artform(&L->scratch, k, w->article_no);
-	for (i = 0; i < 2; i++) {
-		if (pages[i] == NULL && vol == NULL)
-			continue;
-		cix_buf_reset(k);
-		cix_buf_addf(k, "K|%s|%d|%s|%s", skey, w->year,
-		    vol ? vol : "", pages[i] ? pages[i] : "");
-		if ((h = mmap_get(&L->cited_key, h_ref_key(k->p))) < 0)
-			continue;
-		{
-			int32_t ci = L->cited_key.nodes[h].val;
+	keys[0] = w->au_key;
+	keys[1] = NULL;
+	if (w->au_abbrev != NULL) {
+		const char *c = strchr(w->au_abbrev, ',');
+		char *t = cix_arena_strndup(&L->scratch, w->au_abbrev, c ?
+		    (size_t)(c - w->au_abbrev) : strlen(w->au_abbrev));
 
-			if (L->cited[ci] == 0 || L->cited[ci] == w->id)
-				continue;
-			if ((rc = cix_store_link_absorb(L->s, L->cited[ci],
-			    w->id, CIX_LINK_KEY, 0.9, L->err)) < 0)
-				return rc;
-			L->cited[ci] = 0;
-			L->st->absorbed++;
-			mmap_del(&L->cited_key, h_ref_key(k->p));
+		keys[1] = keyform(&L->scratch, &L->tmp, t);
+		if (keys[0] && keys[1] && strcmp(keys[0], keys[1]) == 0)
+			keys[1] = NULL;
+	}
+	for (k = 0; k < 2; k++) {
+		if (keys[k] == NULL)
+			continue;
+		for (y = w->year - 1; y <= w->year + 1; y++) {
+			h = mmap_get(&L->cited_block, h_block(keys[k], y));
+			for (node = h; node >= 0;
+			    node = L->cited_block.nodes[node].next) {
+				ci = L->cited_block.nodes[node].val;
+				if (L->cited[ci] == 0 || L->cited[ci] == w->id)
+					continue;
+				if (push_release(L, L->cited[ci]) < 0)
+					return cix_error_set(L->err, CIX_ENOMEM,
+					    "out of memory");
+				L->cited[ci] = 0;
+			}
 		}
 	}
 	return 0;
@@ -1272,11 +1387,17 @@ linker_free(struct linker *L)
 	mmap_free(&L->by_key);
 	mmap_free(&L->by_block);
 	mmap_free(&L->by_venue);
+	mmap_free(&L->by_svp);
+	mmap_free(&L->by_inc);
 	mmap_free(&L->nd_key);
 	mmap_free(&L->nd_block);
 	mmap_free(&L->nd_venue);
+	mmap_free(&L->nd_svp);
+	mmap_free(&L->nd_inc);
 	mmap_free(&L->cited_doi);
 	mmap_free(&L->cited_key);
+	mmap_free(&L->cited_block);
+	free(L->release);
 }
 
 int
@@ -1286,6 +1407,7 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 	struct linker L;
 	struct timespec t0, t1;
 	int64_t pending = 0, total = 0;
+	size_t i;
 	int rc, bulk;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1305,6 +1427,11 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 	    (rc = cix_store_link_works(s, 1, add_cited, &L, err)) < 0 ||
 	    (rc = cix_store_link_dirty(s, absorb, &L, err)) < 0)
 		goto fail;
+	for (i = 0; i < L.nrelease; i++) {
+		if ((rc = cix_store_link_release(s, L.release[i], err)) < 0)
+			goto fail;
+		st->released++;
+	}
 	/* Linking most of a large index: rebuild two indexes afterwards
 	 * rather than feed them millions of keys in random order. */
 	bulk = pending > 50000 && pending * 4 > total;

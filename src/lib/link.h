@@ -39,6 +39,7 @@ struct cix_link_stats {
 	size_t to_cited;	/* linked to a cited-only work */
 	size_t new_cited;	/* cited-only works created */
 	size_t absorbed;	/* cited-only works replaced by a record */
+	size_t released;	/* cited-only works looked at again */
 	size_t unlinked;	/* left without a link (unparseable) */
 	double seconds;
 };

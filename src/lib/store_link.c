@@ -219,22 +219,10 @@ cix_store_link_new_cited(struct cix_store *s, const struct cix_citedref *f,
 	cix_buf_release(&au);
 	if (rc < 0)
 		return rc;
+	/* Its one author lives in au_text ("Surname Initials"): no authors
+	 * row for the hundreds of thousands of these. */
 	*id = sqlite3_last_insert_rowid(s->db);
-	if (f->author == NULL)
-		return CIX_OK;
-	if ((st = cix_store_stmt(s, ST_INSERT_AUTHOR, err)) == NULL)
-		return err ? err->code : CIX_EDB;
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int64(st, 2, 0);
-	sqlite3_bind_int(st, 3, CIX_ROLE_AUTHOR);
-	cix_bind_text(st, 4, f->author);
-	cix_bind_text(st, 5, f->initials);
-	sqlite3_bind_null(st, 6);
-	sqlite3_bind_null(st, 7);
-	sqlite3_bind_null(st, 8);
-	sqlite3_bind_null(st, 9);
-	sqlite3_bind_int(st, 10, f->kind == CIX_REF_ANONYMOUS);
-	return cix_store_step_done(s, st, "cannot store a cited work", err);
+	return CIX_OK;
 }
 
 /* Delete work id and the rows that belong to it. */
@@ -333,6 +321,24 @@ cix_store_link_bulk_end(struct cix_store *s, struct cix_error *err)
 	    " links(cited_id);"
 	    "CREATE INDEX IF NOT EXISTS works_doi ON works(doi)"
 	    " WHERE doi IS NOT NULL;", err);
+}
+
+int
+cix_store_link_release(struct cix_store *s, int64_t id, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prep(s, &st, "INSERT OR IGNORE INTO link_dirty (work_id)"
+	    " SELECT DISTINCT citing_id FROM links WHERE cited_id = ?1",
+	    err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return cix_store_error(s, rc, "cannot queue references", err);
+	return delete_work(s, id, err);
 }
 
 int

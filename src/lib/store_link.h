@@ -79,6 +79,13 @@ int cix_store_link_pending(struct cix_store *s, int64_t *pending,
 int cix_store_link_bulk_begin(struct cix_store *s, struct cix_error *err);
 int cix_store_link_bulk_end(struct cix_store *s, struct cix_error *err);
 
+/*
+ * Let go of cited-only work id: its links are removed, the works whose
+ * references named it are queued for linking, and it is deleted.
+ */
+int cix_store_link_release(struct cix_store *s, int64_t id,
+    struct cix_error *err);
+
 /* Empty link_dirty (at the end of a successful pass). */
 int cix_store_link_done(struct cix_store *s, struct cix_error *err);
 

@@ -156,13 +156,46 @@ row_ref(struct cix_record *r, sqlite3_stmt *st)
 	return CIX_OK;
 }
 
+/*
+ * The author of a cited-only work from its au_text as the reference gave
+ * it: "Anthony WA" -> family "Anthony", given "WA"; a name without
+ * initials ("World Health Organization", "[Anonymous]") is corporate.
+ */
+static int
+cited_author(struct cix_record *rec, const char *au)
+{
+	struct cix_author *a;
+	const char *sp = strrchr(au, ' '), *p;
+	int initials = sp != NULL && sp[1] != '\0' && strlen(sp + 1) <= 4;
+	int rc;
+
+	for (p = sp ? sp + 1 : au; initials && *p != '\0'; p++)
+		if (!(*p >= 'A' && *p <= 'Z'))
+			initials = 0;
+	if ((rc = cix_record_add_author(rec, &a)) < 0)
+		return rc;
+	if (initials) {
+		if ((rc = cix_record_str(rec, &a->family, au,
+		    (size_t)(sp - au))) < 0 ||
+		    (rc = cix_record_str(rec, &a->given, sp + 1,
+		    strlen(sp + 1))) < 0)
+			return rc;
+	} else {
+		if ((rc = cix_record_str(rec, &a->family, au, strlen(au))) < 0)
+			return rc;
+		a->corporate = 1;
+	}
+	return cix_record_str(rec, &a->abbrev, au, strlen(au));
+}
+
 int
 cix_store_load(struct cix_store *s, int64_t id, struct cix_record *rec,
     struct cix_work_meta *meta, struct cix_error *err)
 {
 	sqlite3_stmt *st;
+	const char *au_text = NULL;
 	size_t i, col;
-	int rc;
+	int rc, kind;
 
 	cix_record_reset(rec);
 	if ((st = cix_store_stmt(s, ST_LOAD_WORK, err)) == NULL)
@@ -204,6 +237,12 @@ cix_store_load(struct cix_store *s, int64_t id, struct cix_record *rec,
 		}
 	}
 	col = cix_work_nfields;
+	kind = sqlite3_column_int(st, (int)col);
+	if (kind == CIX_WORK_CITED &&
+	    dup_col(rec, st, (int)col + 1, &au_text) < 0) {
+		sqlite3_reset(st);
+		return cix_error_set(err, CIX_ENOMEM, "out of memory");
+	}
 	if (meta != NULL) {
 		memset(meta, 0, sizeof(*meta));
 		meta->id = id;
@@ -231,6 +270,9 @@ cix_store_load(struct cix_store *s, int64_t id, struct cix_record *rec,
 	EACH(ST_LOAD_EXTRA, row_extra);
 	EACH(ST_LOAD_REFS, row_ref);
 #undef EACH
+	if (rec->nauthors == 0 && au_text != NULL &&
+	    (rc = cited_author(rec, au_text)) < 0)
+		return cix_error_set(err, rc, "out of memory");
 
 	if (meta != NULL) {
 		rc = sqlite3_prepare_v2(s->db,
