@@ -174,6 +174,11 @@ run(struct cli *cli, int argc, char **argv)
 	    (rc = cli_db_path(cli)) != EXIT_OK)
 		goto out;
 
+	if (ninbox == 0 && cfg->ninbox == 0 && !cli->quiet)
+		cli_errorf("warning: no inbox: nothing to import (set inbox in"
+		    " the [update] section of the configuration, or give"
+		    " --inbox)");
+
 	/* The lock first: a second run leaves at once, before it opens (or
 	 * migrates) anything. */
 	cix_error_clear(&err);

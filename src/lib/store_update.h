@@ -22,7 +22,7 @@ enum cix_run_status {
 	CIX_RUN_PARTIAL,	/* some files or DOIs failed, the rest kept */
 	CIX_RUN_FAILED,
 	CIX_RUN_INTERRUPTED,	/* SIGINT or SIGTERM */
-	CIX_RUN_KILLED		/* died without a word (found by the next) */
+	CIX_RUN_KILLED		/* died without a word (found later) */
 };
 
 /* "running", "ok", ...; NULL for an unknown status. */
@@ -127,7 +127,7 @@ struct cix_report {
 	int64_t new_citations;	/* record -> record pairs not seen */
 	int64_t newly_resolved;	/* works resolved that were not before */
 	int64_t watched_citations;	/* pairs -> a watched work, unseen */
-	size_t ncites;		/* cites[] listed (<= CIX_REPORT_MAXCITES) */
+	size_t ncites;		/* how many of cites[] are set */
 	struct cix_report_cite cites[CIX_REPORT_MAXCITES];
 };
 

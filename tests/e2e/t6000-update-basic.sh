@@ -79,7 +79,8 @@ expect_grep "^new since run 3 " "$tmp/out"
 expect_grep "^  3 new works$" "$tmp/out"
 expect_grep "^  23 new citations among records$" "$tmp/out"
 expect_grep "^  3 new citations of watched works:$" "$tmp/out"
-expect_grep "^      cites #$id Davidson, Larry (2006) Peer support among adults" \
+expect_grep \
+    "^      cites #$id Davidson, Larry (2006) Peer support among adults" \
     "$tmp/out"
 expect_eq "$(grep -c "^      cites #$id " "$tmp/out")" 3 "citations listed"
 "$PYTHON3" - "$db" <<'PY'

@@ -50,12 +50,38 @@ grep -q "dois resolved: 12" "$tmp/ref.state" ||
 span=$("$PYTHON3" -c "print('%.2f' % ($t1 - $t0))")
 echo "an uninterrupted run takes $span s"
 
-# Kill times, uniform over the run and a little beyond it.
+# Kill times, uniform over the run and a little beyond it; then three
+# kills aimed at the short phases: as soon as the run records that it
+# starts, links, writes its report.
 "$PYTHON3" -c "
 import random
 r = random.Random($seed)
 for _ in range($kills):
-    print('%.3f' % r.uniform(0, $span * 1.1))" >"$tmp/delays"
+    print('%.3f' % r.uniform(0, $span * 1.1))
+print('start'); print('link'); print('report')" >"$tmp/delays"
+
+# kill_at PID DB PHASE: SIGKILL PID once its run has reached PHASE.
+kill_at() {
+	"$PYTHON3" - "$1" "$2" "$3" <<'PY'
+import os, signal, sqlite3, sys, time
+pid, path, want = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+order = ["start", "import", "resolve", "link", "report", "done"]
+deadline = time.time() + 60
+while time.time() < deadline:
+    try:
+        db = sqlite3.connect("file:%s?mode=ro" % path, uri=True,
+                             timeout=0)
+        r = db.execute("SELECT phase FROM runs ORDER BY id DESC"
+                       " LIMIT 1").fetchone()
+        db.close()
+        if r and r[0] in order and order.index(r[0]) >= order.index(want):
+            break
+    except sqlite3.Error:
+        pass
+    time.sleep(0.002)
+os.kill(pid, signal.SIGKILL)
+PY
+}
 
 : >"$tmp/phases"
 n=0
@@ -64,8 +90,10 @@ while read -r delay; do
 	CIX_DB=$tmp/k$n.db
 	"$CIX" update --quiet >"$tmp/k.out" 2>&1 &
 	pid=$!
-	sleep "$delay"
-	kill -9 $pid 2>/dev/null || true
+	case $delay in
+	[a-z]*) kill_at $pid "$CIX_DB" "$delay" 2>/dev/null || true ;;
+	*) sleep "$delay"; kill -9 $pid 2>/dev/null || true ;;
+	esac
 	wait $pid 2>/dev/null || true
 	# Where the kill landed: the run's last phase, "done" when it had
 	# finished, "before the run" when it had not recorded itself.
@@ -86,7 +114,7 @@ PY
 	echo "$phase" >>"$tmp/phases"
 	if [ -f "$CIX_DB" ]; then
 		s=$(index_sound "$CIX_DB")
-		[ "$s" = ok ] || fail "kill $n after ${delay}s ($phase): $s"
+		[ "$s" = ok ] || fail "kill $n at $delay ($phase): $s"
 	fi
 	# The next run finishes the work, and says the killed one died.
 	set +e
@@ -109,9 +137,19 @@ PY
 	index_state "$CIX_DB" >"$tmp/k.state"
 	if ! cmp -s "$tmp/ref.state" "$tmp/k.state"; then
 		diff "$tmp/ref.state" "$tmp/k.state" >&2 || true
-		fail "kill $n after ${delay}s ($phase): the index differs from" \
-		    "an uninterrupted run's"
+		fail "kill $n at $delay ($phase): the index differs" \
+		    "from an uninterrupted run's"
 	fi
+	# Nothing lost in the reports either: the first report that was
+	# written tells of every record.
+	"$PYTHON3" - "$CIX_DB" <<'PY' || fail "kill $n ($phase): the reports"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+records = db.execute("SELECT count(*) FROM works WHERE kind = 0").fetchone()
+told = db.execute("SELECT new_works FROM runs WHERE new_works IS NOT NULL"
+                  " ORDER BY id LIMIT 1").fetchone()
+assert told is not None and told[0] == records[0], (told, records)
+PY
 	# The killed run is on record as such.
 	case $phase in
 	import|resolve|link|report|start)

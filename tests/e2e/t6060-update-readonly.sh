@@ -49,8 +49,8 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=32m cix-test "$mnt" \
 	# A read-only file system; no lock file yet.
 	mount -o remount,ro "$mnt"
 	expect_status 1 cix update --no-resolve --inbox "$tmp/inbox"
-	expect_grep "^cix: cannot create the lock '$CIX_DB.lock': Read-only file system$" \
-	    "$tmp/err"
+	why="cannot create the lock '$CIX_DB.lock'"
+	expect_grep "^cix: $why: Read-only file system$" "$tmp/err"
 	# ... and with one (made while it was writable).
 	mount -o remount,rw "$mnt"
 	: >"$CIX_DB.lock"
@@ -78,8 +78,8 @@ if [ "$(id -u)" != 0 ]; then
 	    "cannot write the index '$CIX_DB': Permission denied"
 	chmod 644 "$CIX_DB"
 	chmod 555 "$tmp/perm"
-	check "a read-only directory" \
-	    "cannot write in the index's directory '$tmp/perm': Permission denied"
+	why="cannot write in the index's directory '$tmp/perm'"
+	check "a read-only directory" "$why: Permission denied"
 	chmod 755 "$tmp/perm"
 fi
 [ "$ways" -gt 0 ] ||

@@ -34,7 +34,12 @@ for page in cix-update cix-watch cix-runs; do
 	/^\.Sh / { ex = ($2 == "EXAMPLES"); want = 0; next }
 	!ex { next }
 	/^\.\\" exit [0-9]+[ \t]*$/ { want = $3; next }
-	/^\.Dl cix( |$)/ { sub(/^\.Dl /, ""); print want "\t" $0; want = 0; next }
+	/^\.Dl cix( |$)/ {
+		sub(/^\.Dl /, "")
+		print want "\t" $0
+		want = 0
+		next
+	}
 	{ want = 0 }
 	' "$man" | sed -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" -e 's/\\(dq/"/g' \
 	    -e 's/\\&//g' -e 's/\\e/\\/g' >"$tmp/examples"
