@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,6 +101,117 @@ relay_warn(void *ctx, const char *file, size_t line, const char *msg)
 		w->o->warn(w->o->warn_ctx, file, line, msg);
 }
 
+/*
+ * The pipeline: a reader thread decodes, parses and fingerprints records
+ * into a ring of slots while the caller's thread writes them to SQLite.
+ * Parsing is a third of the work of an import, so the two overlap on two
+ * cores.  The reader never touches the store; the writer never parses.
+ */
+#define PIPE_SLOTS 32
+
+struct slot {
+	struct cix_record rec;
+	uint64_t hash;
+	uint64_t done, total;	/* input read when this record was made */
+};
+
+struct pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t can_get;	/* a slot is full, or the reader ended */
+	pthread_cond_t can_put;	/* a slot is free, or the writer stops */
+	struct slot slots[PIPE_SLOTS];
+	size_t head, count;
+	int end;		/* the reader is done: prc says how */
+	int prc;		/* 0 end of input, < 0 error (in perr) */
+	int stop;		/* the writer gives up: the reader must too */
+	struct cix_error perr;
+	struct cix_reader *rd;
+	const char *path;
+	const char *today;
+};
+
+static void *
+produce(void *arg)
+{
+	struct pipe *p = arg;
+	struct slot *sl;
+	int rc;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->count == PIPE_SLOTS && !p->stop)
+			pthread_cond_wait(&p->can_put, &p->mu);
+		if (p->stop) {
+			p->end = 1;
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		sl = &p->slots[(p->head + p->count) % PIPE_SLOTS];
+		pthread_mutex_unlock(&p->mu);
+
+		/* The slot is the reader's until it is published. */
+		rc = cix_reader_next(p->rd, &sl->rec, &p->perr);
+		if (rc > 0) {
+			/* The fingerprint is taken before the references are
+			 * parsed, so a better parser does not make a
+			 * re-import an update. */
+			sl->hash = cix_record_hash(&sl->rec);
+			if (complete(&sl->rec, p->today) < 0)
+				rc = cix_error_set_at(&p->perr, CIX_ENOMEM,
+				    p->path, sl->rec.line, "out of memory");
+			cix_input_progress(cix_reader_input(p->rd), &sl->done,
+			    &sl->total);
+		}
+		pthread_mutex_lock(&p->mu);
+		if (rc <= 0) {
+			p->prc = rc;
+			p->end = 1;
+			pthread_cond_signal(&p->can_get);
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		p->count++;
+		pthread_cond_signal(&p->can_get);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+/* The next full slot, or NULL at the end (*rc: 0, or the reader's error). */
+static struct slot *
+consume(struct pipe *p, int *rc)
+{
+	struct slot *sl = NULL;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->count == 0 && !p->end)
+		pthread_cond_wait(&p->can_get, &p->mu);
+	if (p->count > 0)
+		sl = &p->slots[p->head];
+	else
+		*rc = p->prc;
+	pthread_mutex_unlock(&p->mu);
+	return sl;
+}
+
+static void
+release_slot(struct pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->head = (p->head + 1) % PIPE_SLOTS;
+	p->count--;
+	pthread_cond_signal(&p->can_put);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void
+stop_reader(struct pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_signal(&p->can_put);
+	pthread_mutex_unlock(&p->mu);
+}
+
 int
 cix_import_file(struct cix_store *s, const char *path,
     const struct cix_import_opts *o, struct cix_import_result *res,
@@ -109,17 +221,19 @@ cix_import_file(struct cix_store *s, const char *path,
 	struct cix_input *in = NULL;
 	struct cix_reader *rd = NULL;
 	struct cix_reader_opts ro;
-	struct cix_record rec;
 	struct warn_relay relay = { o, 0 };
 	struct stat st;
-	uint64_t done, total, hash;
 	struct cix_import_counts seen_counts;
+	struct pipe *p = NULL;
+	struct slot *sl;
+	pthread_t reader;
+	uint64_t done = 0, total = 0;
 	int64_t seen = 0, id;
 	char today[16];
-	int rc, outcome, began = 0;
+	size_t i;
+	int rc, outcome, began = 0, started = 0;
 
 	memset(res, 0, sizeof(*res));
-	cix_record_init(&rec);
 	if (stat(path, &st) < 0) {
 		rc = cix_error_set_errno(err, CIX_EIO, errno,
 		    "cannot open '%s'", path);
@@ -173,43 +287,61 @@ cix_import_file(struct cix_store *s, const char *path,
 		rc = CIX_OK;
 		goto out;
 	}
-	while ((rc = cix_reader_next(rd, &rec, err)) > 0) {
+
+	if ((p = calloc(1, sizeof(*p))) == NULL) {
+		rc = cix_error_set(err, CIX_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < PIPE_SLOTS; i++)
+		cix_record_init(&p->slots[i].rec);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->can_get, NULL);
+	pthread_cond_init(&p->can_put, NULL);
+	p->rd = rd;
+	p->path = path;
+	p->today = today;
+	if (pthread_create(&reader, NULL, produce, p) != 0) {
+		rc = cix_error_set(err, CIX_ENOMEM, "cannot start a thread");
+		goto out;
+	}
+	started = 1;
+	rc = CIX_OK;
+	while ((sl = consume(p, &rc)) != NULL) {
 		if (o->cancel != NULL && *o->cancel) {
 			rc = cix_error_set(err, CIX_EINTR,
 			    "interrupted while importing '%s'", path);
 			goto out;
 		}
-		/* The fingerprint is taken before the references are parsed,
-		 * so a better parser does not make a re-import an update. */
-		hash = cix_record_hash(&rec);
-		if ((rc = complete(&rec, today)) < 0) {
-			rc = cix_error_set_at(err, rc, path, rec.line,
-			    "out of memory");
-			goto out;
-		}
-		if ((rc = cix_store_put_record(s, &rec, hash, &outcome, &id,
-		    err)) < 0) {
+		if ((rc = cix_store_put_record(s, &sl->rec, sl->hash,
+		    &outcome, &id, err)) < 0) {
 			if (err != NULL && err->line == 0)
-				cix_error_set_at(err, rc, path, rec.line,
+				cix_error_set_at(err, rc, path, sl->rec.line,
 				    "%s", err->msg);
 			goto out;
 		}
 		res->counts.records++;
-		res->counts.refs += rec.nrefs;
+		res->counts.refs += sl->rec.nrefs;
 		if (outcome == CIX_PUT_NEW)
 			res->counts.new++;
 		else if (outcome == CIX_PUT_UPDATED)
 			res->counts.updated++;
 		else
 			res->counts.unchanged++;
-		if (o->progress != NULL && (res->counts.records & 255) == 0) {
-			cix_input_progress(cix_reader_input(rd), &done, &total);
+		done = sl->done;
+		total = sl->total;
+		release_slot(p);
+		if (o->progress != NULL && (res->counts.records & 255) == 0)
 			o->progress(o->progress_ctx, done, total,
 			    res->counts.records);
-		}
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		if (err != NULL)
+			*err = p->perr;
 		goto out;
+	}
+	/* The reader has ended: what it counted can be read now. */
+	pthread_join(reader, NULL);
+	started = 0;
 	res->counts.warnings = relay.n;
 	if (res->counts.records == 0 && relay.n > 0) {
 		/* Lines were skipped and nothing came of them: the wrong
@@ -226,11 +358,22 @@ cix_import_file(struct cix_store *s, const char *path,
 	rc = cix_store_file_commit(s, &fi, &res->counts, err);
 	began = 0;
 out:
+	if (started) {
+		stop_reader(p);
+		pthread_join(reader, NULL);
+	}
 	if (began)
 		cix_store_file_rollback(s);
 	res->counts.warnings = relay.n;
+	if (p != NULL) {
+		for (i = 0; i < PIPE_SLOTS; i++)
+			cix_record_release(&p->slots[i].rec);
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->can_get);
+		pthread_cond_destroy(&p->can_put);
+		free(p);
+	}
 	cix_reader_free(rd);
 	cix_input_free(in);
-	cix_record_release(&rec);
 	return rc;
 }

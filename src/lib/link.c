@@ -667,10 +667,26 @@ struct nref {
 	char init;
 	const char *vol;
 	const char *page;	/* page, else article number */
-	const char *src;
+	const char *src;	/* source form, made on first use */
+	int src_done;
+	struct linker *L;
 	long pnum;
 	uint32_t vh, ph;	/* hashes of vol and page */
 };
+
+/*
+ * The reference's source in source form: most references never need it
+ * (no candidate gets that far), so it is made only when asked for.
+ */
+static const char *
+ref_src(struct nref *n)
+{
+	if (!n->src_done) {
+		n->src = srcform(&n->L->scratch, &n->L->tmp, n->r->f.source);
+		n->src_done = 1;
+	}
+	return n->src;
+}
 
 static int
 doi_compatible(const struct nref *n, const struct lrec *c)
@@ -686,17 +702,18 @@ doi_compatible(const struct nref *n, const struct lrec *c)
 }
 
 static double
-rec_src_sim(const struct nref *n, const struct lrec *c)
+rec_src_sim(struct nref *n, const struct lrec *c)
 {
+	const char *src = ref_src(n);
 	double best = -1, v;
 
-	if (n->src == NULL)
+	if (src == NULL)
 		return -1;
-	if ((v = src_sim(n->src, c->so)) > best)
+	if ((v = src_sim(src, c->so)) > best)
 		best = v;
-	if ((v = src_sim(n->src, c->j9)) > best)
+	if ((v = src_sim(src, c->j9)) > best)
 		best = v;
-	if ((v = src_sim(n->src, c->ji)) > best)
+	if ((v = src_sim(src, c->ji)) > best)
 		best = v;
 	return best;
 }
@@ -744,7 +761,7 @@ same_name(const struct nref *n, const struct lrec *c)
  * that agrees.
  */
 static int
-evidence(const struct nref *n, const struct lrec *c, int fuzzy)
+evidence(struct nref *n, const struct lrec *c, int fuzzy)
 {
 	int e = 0, veq = 0, peq = 0, pin = 0, yd;
 	double sim;
@@ -807,7 +824,7 @@ struct chain {
 };
 
 static int32_t
-best_of(struct linker *L, const struct nref *n, const struct chain *ch,
+best_of(struct linker *L, struct nref *n, const struct chain *ch,
     size_t nch, int fuzzy, int *ev)
 {
 	const struct mmap *m;
@@ -841,7 +858,7 @@ best_of(struct linker *L, const struct nref *n, const struct chain *ch,
 }
 
 static int32_t
-venue(struct linker *L, const struct nref *n)
+venue(struct linker *L, struct nref *n)
 {
 	struct mmap *m = n->r->f.ndois ? &L->nd_venue : &L->by_venue;
 	int32_t h, node, found = -1;
@@ -910,10 +927,11 @@ remember(struct linker *L, int32_t ci, const struct cix_citedref *f,
  * 0 nothing to go on, < 0 error.
  */
 static int
-cited_link(struct linker *L, const struct nref *n)
+cited_link(struct linker *L, struct nref *n)
 {
 	const struct cix_link_ref *r = n->r;
 	struct cix_buf *k = &L->tmp;
+	const char *src;
 	char *kkey, *key;
 	int64_t id;
 	int32_t ci = -1;
@@ -929,21 +947,23 @@ cited_link(struct linker *L, const struct nref *n)
 	if (ci < 0 && *kkey != '\0' &&
 	    (ci = cited_get(L, &L->cited_key, h_ref_key(kkey))) >= 0)
 		conf = 0.9;
-	/* The key a new work is filed under. */
+	/* The key a new work is filed under.  (The source form is made
+	 * first: it uses the buffer the key is built in.) */
+	src = r->f.ndois == 0 && *kkey == '\0' ? ref_src(n) : NULL;
 	cix_buf_reset(k);
 	if (r->f.ndois > 0) {
 		cix_buf_addf(k, "D|%s", r->f.dois[0]);
 	} else if (*kkey != '\0') {
 		cix_buf_adds(k, kkey);
 		conf = 0.9;
-	} else if (n->skey && r->f.year && n->src) {
+	} else if (n->skey && r->f.year && src) {
 		/* Weaker: the first initial keeps two authors of one
 		 * surname apart (two theses of one university and year). */
 		cix_buf_addf(k, "S|%s|%c|%d|%s|%s", n->skey, n->init ?
-		    n->init : '-', r->f.year, n->src, n->vol ? n->vol : "");
+		    n->init : '-', r->f.year, src, n->vol ? n->vol : "");
 		conf = 0.8;
-	} else if (r->f.kind == CIX_REF_ANONYMOUS && r->f.year && n->src) {
-		cix_buf_addf(k, "A|%d|%s", r->f.year, n->src);
+	} else if (r->f.kind == CIX_REF_ANONYMOUS && r->f.year && src) {
+		cix_buf_addf(k, "A|%d|%s", r->f.year, src);
 		conf = 0.7;
 	} else {
 		/* Only the string itself identifies it. */
@@ -1021,7 +1041,7 @@ link_one(void *ctx, const struct cix_link_ref *r)
 	n.pnum = page_num(n.page);
 	n.vh = h32(n.vol);
 	n.ph = h32(n.page);
-	n.src = srcform(&L->scratch, &L->tmp, r->f.source);
+	n.L = L;
 
 	/* 1. DOI */
 	for (i = 0; i < r->f.ndois; i++) {
@@ -1078,7 +1098,7 @@ link_one(void *ctx, const struct cix_link_ref *r)
 			    &ev)) >= 0) {
 				L->st->by_key++;
 				return set_link(L, r, L->recs[best].id,
-				    CIX_LINK_KEY, n.src ? 0.95 : 0.9);
+				    CIX_LINK_KEY, r->f.source ? 0.95 : 0.9);
 			}
 		}
 		/* 3. guarded fuzzy, over the year and its neighbours: with
@@ -1107,7 +1127,7 @@ link_one(void *ctx, const struct cix_link_ref *r)
 
 	/* 3b. the venue: year, volume and first page in a source that agrees,
 	 * for references whose author is missing or spelt otherwise. */
-	if (r->f.year > 0 && n.vol && n.page && n.src &&
+	if (r->f.year > 0 && n.vol && n.page && r->f.source &&
 	    (best = venue(L, &n)) >= 0) {
 		L->st->by_fuzzy++;
 		return set_link(L, r, L->recs[best].id, CIX_LINK_FUZZY, 0.75);
@@ -1277,7 +1297,8 @@ metrics(struct cix_store *s, struct cix_error *err)
 		goto out;
 	}
 	/* Distinct pairs, grouped by cited work. */
-	qsort(sc.pairs, sc.n, sizeof(*sc.pairs), cmp_u64);
+	if (sc.n > 0)
+		qsort(sc.pairs, sc.n, sizeof(*sc.pairs), cmp_u64);
 	for (i = j = 0; i < sc.n; i++)
 		if (j == 0 || sc.pairs[i] != sc.pairs[j - 1])
 			sc.pairs[j++] = sc.pairs[i];
@@ -1422,7 +1443,8 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 
 	if ((rc = cix_store_begin(s, err)) < 0)
 		goto out;
-	if ((rc = cix_store_link_pending(s, &pending, &total, err)) < 0 ||
+	if ((rc = cix_store_link_batch_begin(s, err)) < 0 ||
+	    (rc = cix_store_link_pending(s, &pending, &total, err)) < 0 ||
 	    (rc = cix_store_link_works(s, 0, add_record, &L, err)) < 0 ||
 	    (rc = cix_store_link_works(s, 1, add_cited, &L, err)) < 0 ||
 	    (rc = cix_store_link_dirty(s, absorb, &L, err)) < 0)
@@ -1437,6 +1459,7 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 	bulk = pending > 50000 && pending * 4 > total;
 	if ((bulk && (rc = cix_store_link_bulk_begin(s, err)) < 0) ||
 	    (rc = cix_store_link_refs(s, link_one, &L, err)) < 0 ||
+	    (rc = cix_store_link_flush(s, err)) < 0 ||
 	    (bulk && (rc = cix_store_link_bulk_end(s, err)) < 0) ||
 	    (rc = cix_store_link_done(s, err)) < 0 ||
 	    (rc = metrics(s, err)) < 0)

@@ -102,10 +102,10 @@ static const char *const fixed_sql[ST_MAX] = {
 	    " VALUES (?1)",
 	[ST_LINK_SET] = "INSERT OR REPLACE INTO links (citing_id, pos,"
 	    " cited_id, method, confidence) VALUES (?1, ?2, ?3, ?4, ?5)",
-	[ST_LINK_NEW_CITED] = "INSERT INTO works (kind, doi, year, source,"
+	[ST_LINK_NEW_CITED] = "INSERT INTO works (id, kind, doi, year, source,"
 	    " volume, issue, first_page, article_no, au_key, au_init, ref_key,"
-	    " au_text, title, origin) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	    " ?8, ?9, ?10, ?11, ?12, 'ref')",
+	    " au_text, title, origin) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, ?13, 'ref')",
 	[ST_DELETE_AUTHORS] = "DELETE FROM authors WHERE work_id = ?1",
 	[ST_DELETE_AFFILS] = "DELETE FROM affiliations WHERE work_id = ?1",
 	[ST_DELETE_AA] = "DELETE FROM author_affils WHERE work_id = ?1",
@@ -475,6 +475,20 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 	    (rc = cix_store_exec(s, "PRAGMA page_size = 16384", err)) < 0)
 		goto fail;
 	if (!s->readonly) {
+		/* Two processes creating the same new index at once: the
+		 * switch to WAL can return SQLITE_BUSY without calling the
+		 * busy handler, so wait here as the handler would. */
+		int tries;
+
+		for (tries = 0; tries < 3000; tries++) {
+			int src = sqlite3_exec(s->db,
+			    "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+
+			if ((src & 0xff) != SQLITE_BUSY &&
+			    (src & 0xff) != SQLITE_LOCKED)
+				break;
+			sqlite3_sleep(10);
+		}
 		rc = cix_store_exec(s, "PRAGMA journal_mode = WAL", err);
 		if (rc < 0) {
 			/* Not err->msg itself: source and target of the
@@ -490,6 +504,7 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 	if ((rc = cix_store_exec(s,
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = OFF;"
+	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA cache_size = -32768;", err)) < 0)
 		goto fail;
 	/* Is it ours?  An unrelated SQLite file has tables but no version. */
@@ -509,6 +524,7 @@ cix_store_close(struct cix_store *s)
 
 	if (s == NULL)
 		return;
+	cix_store_link_batch_free(s);
 	for (i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(s->st[i]);
 	if (s->db != NULL) {
@@ -578,4 +594,5 @@ cix_store_rollback(struct cix_store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
 	s->file_id = 0;
+	cix_store_link_batch_reset(s);
 }

@@ -49,6 +49,7 @@ struct cix_store {
 	int readonly;
 	int in_tx;
 	int wrote;		/* a transaction was committed */
+	struct link_batch *lb;	/* rows the link pass has not written yet */
 	int64_t file_id;	/* files.id during an import, else 0 */
 	sqlite3_stmt *st[ST_MAX];
 };
@@ -84,6 +85,10 @@ int cix_bind_int_or_null(sqlite3_stmt *st, int i, long v, long null);
 /* Run one statement to completion (reset afterwards); CIX_OK or error. */
 int cix_store_step_done(struct cix_store *s, sqlite3_stmt *st,
     const char *what, struct cix_error *err);
+
+/* Drop (on rollback) or free (on close) the link pass's pending rows. */
+void cix_store_link_batch_reset(struct cix_store *s);
+void cix_store_link_batch_free(struct cix_store *s);
 
 /* Insert the references of r as work id's (store_import.c). */
 int cix_store_insert_refs(struct cix_store *s, int64_t id,

@@ -164,22 +164,221 @@ cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
 	return finish(s, st, rc, crc, err);
 }
 
+/* ------------------------------------------------------------------ */
+/*
+ * Batches.  A link pass writes millions of links and hundreds of
+ * thousands of cited-only works: one multi-row INSERT per BATCH rows
+ * costs a fraction of one statement per row.  Cited-only works get their
+ * ids here (the next free ones), so they need no round trip either.
+ */
+#define BATCH 128
+#define CITED_COLS 13		/* parameters per cited-only work row */
+#define CITED_TEXT 11		/* doi, source ... title */
+
+struct lrow {
+	int64_t citing, cited;
+	int pos, method;
+	double conf;
+};
+
+struct crow {
+	int64_t id;
+	int year;
+	const char *v[CITED_TEXT];	/* text columns, in the arena */
+};
+
+struct link_batch {
+	struct lrow l[BATCH];
+	size_t nl;
+	struct crow c[BATCH];
+	size_t nc;
+	struct cix_arena arena;
+	sqlite3_stmt *lmulti, *cmulti;
+	int64_t next_id;
+};
+
+void
+cix_store_link_batch_reset(struct cix_store *s)
+{
+	if (s->lb == NULL)
+		return;
+	s->lb->nl = 0;
+	s->lb->nc = 0;
+	cix_arena_reset(&s->lb->arena);
+}
+
+void
+cix_store_link_batch_free(struct cix_store *s)
+{
+	if (s->lb == NULL)
+		return;
+	sqlite3_finalize(s->lb->lmulti);
+	sqlite3_finalize(s->lb->cmulti);
+	cix_arena_release(&s->lb->arena);
+	free(s->lb);
+	s->lb = NULL;
+}
+
+int
+cix_store_link_batch_begin(struct cix_store *s, struct cix_error *err)
+{
+	int64_t max;
+	int rc;
+
+	if (s->lb == NULL) {
+		if ((s->lb = calloc(1, sizeof(*s->lb))) == NULL)
+			return cix_error_set(err, CIX_ENOMEM, "out of memory");
+		cix_arena_init(&s->lb->arena, 0);
+	}
+	cix_store_link_batch_reset(s);
+	if ((rc = cix_store_max_work_id(s, &max, err)) < 0)
+		return rc;
+	s->lb->next_id = max + 1;
+	return CIX_OK;
+}
+
+static int
+multi(struct cix_store *s, sqlite3_stmt **st, const char *head,
+    const char *row, struct cix_error *err)
+{
+	struct cix_buf b;
+	size_t i;
+	int rc;
+
+	if (*st != NULL)
+		return CIX_OK;
+	cix_buf_init(&b, 0);
+	cix_buf_adds(&b, head);
+	for (i = 0; i < BATCH; i++)
+		cix_buf_addf(&b, "%s%s", i ? ", " : "", row);
+	rc = b.len ? prep(s, st, b.p, err) : cix_error_set(err, CIX_ENOMEM,
+	    "out of memory");
+	cix_buf_release(&b);
+	return rc;
+}
+
+static void
+bind_lrow(sqlite3_stmt *st, int col, const struct lrow *r)
+{
+	sqlite3_bind_int64(st, col, r->citing);
+	sqlite3_bind_int(st, col + 1, r->pos);
+	sqlite3_bind_int64(st, col + 2, r->cited);
+	sqlite3_bind_int(st, col + 3, r->method);
+	sqlite3_bind_double(st, col + 4, r->conf);
+}
+
+static void
+bind_crow(sqlite3_stmt *st, int col, const struct crow *r)
+{
+	size_t i;
+
+	/* id, doi, year, then source ... title */
+	sqlite3_bind_int64(st, col, r->id);
+	cix_bind_text(st, col + 1, r->v[0]);
+	cix_bind_int_or_null(st, col + 2, r->year, 0);
+	for (i = 1; i < CITED_TEXT; i++)
+		cix_bind_text(st, col + 2 + (int)i, r->v[i]);
+}
+
+int
+cix_store_link_flush(struct cix_store *s, struct cix_error *err)
+{
+	struct link_batch *b = s->lb;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if (b == NULL)
+		return CIX_OK;
+	if (b->nc > 0) {
+		if (b->nc == BATCH) {
+			if ((rc = multi(s, &b->cmulti, "INSERT INTO works (id,"
+			    " kind, doi, year, source, volume, issue,"
+			    " first_page, article_no, au_key, au_init, ref_key,"
+			    " au_text, title, origin) VALUES ",
+			    "(?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ref')",
+			    err)) < 0)
+				return rc;
+			for (i = 0; i < BATCH; i++)
+				bind_crow(b->cmulti, (int)(i * CITED_COLS) + 1,
+				    &b->c[i]);
+			if ((rc = cix_store_step_done(s, b->cmulti,
+			    "cannot store cited works", err)) < 0)
+				return rc;
+		} else {
+			if ((st = cix_store_stmt(s, ST_LINK_NEW_CITED,
+			    err)) == NULL)
+				return err ? err->code : CIX_EDB;
+			for (i = 0; i < b->nc; i++) {
+				bind_crow(st, 1, &b->c[i]);
+				if ((rc = cix_store_step_done(s, st,
+				    "cannot store a cited work", err)) < 0)
+					return rc;
+			}
+		}
+		b->nc = 0;
+		cix_arena_reset(&b->arena);
+	}
+	if (b->nl > 0) {
+		if (b->nl == BATCH) {
+			if ((rc = multi(s, &b->lmulti, "INSERT OR REPLACE INTO"
+			    " links (citing_id, pos, cited_id, method,"
+			    " confidence) VALUES ", "(?, ?, ?, ?, ?)",
+			    err)) < 0)
+				return rc;
+			for (i = 0; i < BATCH; i++)
+				bind_lrow(b->lmulti, (int)(i * 5) + 1,
+				    &b->l[i]);
+			if ((rc = cix_store_step_done(s, b->lmulti,
+			    "cannot store links", err)) < 0)
+				return rc;
+		} else {
+			if ((st = cix_store_stmt(s, ST_LINK_SET, err)) == NULL)
+				return err ? err->code : CIX_EDB;
+			for (i = 0; i < b->nl; i++) {
+				bind_lrow(st, 1, &b->l[i]);
+				if ((rc = cix_store_step_done(s, st,
+				    "cannot store a link", err)) < 0)
+					return rc;
+			}
+		}
+		b->nl = 0;
+	}
+	return CIX_OK;
+}
+
 int
 cix_store_link_set(struct cix_store *s, int64_t citing_id, int pos,
     int64_t cited, int method, double confidence, struct cix_error *err)
 {
-	sqlite3_stmt *st;
+	struct lrow *r;
+
 	int rc;
 
-	if ((st = cix_store_stmt(s, ST_LINK_SET, err)) == NULL)
-		return err ? err->code : CIX_EDB;
-	sqlite3_bind_int64(st, 1, citing_id);
-	sqlite3_bind_int(st, 2, pos);
-	sqlite3_bind_int64(st, 3, cited);
-	sqlite3_bind_int(st, 4, method);
-	sqlite3_bind_double(st, 5, confidence);
-	rc = cix_store_step_done(s, st, "cannot store a link", err);
-	return rc;
+	if (s->lb == NULL && cix_store_link_batch_begin(s, err) < 0)
+		return err ? err->code : CIX_ENOMEM;
+	if (s->lb->nl == BATCH && (rc = cix_store_link_flush(s, err)) < 0)
+		return rc;
+	r = &s->lb->l[s->lb->nl++];
+	r->citing = citing_id;
+	r->pos = pos;
+	r->cited = cited;
+	r->method = method;
+	r->conf = confidence;
+	return CIX_OK;
+}
+
+/* A copy of s in the batch's arena; *oom set when it fails. */
+static const char *
+keep(struct link_batch *b, const char *s, int *oom)
+{
+	char *p;
+
+	if (s == NULL)
+		return NULL;
+	if ((p = cix_arena_strdup(&b->arena, s)) == NULL)
+		*oom = 1;
+	return p;
 }
 
 int
@@ -187,41 +386,46 @@ cix_store_link_new_cited(struct cix_store *s, const struct cix_citedref *f,
     const char *au_key, const char *ref_key, int64_t *id,
     struct cix_error *err)
 {
-	sqlite3_stmt *st;
+	struct link_batch *b;
+	struct crow *r;
+	char init[2] = { 0, 0 };
 	struct cix_buf au;
-	int rc;
+	int oom = 0, rc;
 
-	if ((st = cix_store_stmt(s, ST_LINK_NEW_CITED, err)) == NULL)
-		return err ? err->code : CIX_EDB;
+	if (s->lb == NULL && cix_store_link_batch_begin(s, err) < 0)
+		return err ? err->code : CIX_ENOMEM;
+	b = s->lb;
+	if (b->nc == BATCH && (rc = cix_store_link_flush(s, err)) < 0)
+		return rc;
+	r = &b->c[b->nc];
+	memset(r, 0, sizeof(*r));
+	r->id = b->next_id++;
+	r->year = f->year;
+	if (f->initials != NULL && cix_isalpha((unsigned char)f->initials[0]))
+		init[0] = f->initials[0];
 	cix_buf_init(&au, 1024);
 	if (f->author != NULL)
 		cix_buf_addf(&au, "%s%s%s", f->author, f->initials ? " " : "",
 		    f->initials ? f->initials : "");
-	cix_bind_text(st, 1, f->ndois ? f->dois[0] : NULL);
-	cix_bind_int_or_null(st, 2, f->year, 0);
-	cix_bind_text(st, 3, f->source);
-	cix_bind_text(st, 4, f->volume);
-	cix_bind_text(st, 5, f->issue);
-	cix_bind_text(st, 6, f->page);
-	cix_bind_text(st, 7, f->artno);
-	cix_bind_text(st, 8, au_key && *au_key ? au_key : NULL);
-	if (f->initials != NULL && cix_isalpha((unsigned char)f->initials[0]))
-		sqlite3_bind_text(st, 9, f->initials, 1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 9);
-	cix_bind_text(st, 10, ref_key);
-	if (au.len)
-		sqlite3_bind_text(st, 11, au.p, (int)au.len, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 11);
-	cix_bind_text(st, 12, f->title);
-	rc = cix_store_step_done(s, st, "cannot store a cited work", err);
+	/* doi, then (after year) source ... title, in column order */
+	r->v[0] = keep(b, f->ndois ? f->dois[0] : NULL, &oom);
+	r->v[1] = keep(b, f->source, &oom);
+	r->v[2] = keep(b, f->volume, &oom);
+	r->v[3] = keep(b, f->issue, &oom);
+	r->v[4] = keep(b, f->page, &oom);
+	r->v[5] = keep(b, f->artno, &oom);
+	r->v[6] = keep(b, au_key && *au_key ? au_key : NULL, &oom);
+	r->v[7] = keep(b, init[0] ? init : NULL, &oom);
+	r->v[8] = keep(b, ref_key, &oom);
+	r->v[9] = keep(b, au.len ? au.p : NULL, &oom);
+	r->v[10] = keep(b, f->title, &oom);
 	cix_buf_release(&au);
-	if (rc < 0)
-		return rc;
+	if (oom)
+		return cix_error_set(err, CIX_ENOMEM, "out of memory");
+	b->nc++;
 	/* Its one author lives in au_text ("Surname Initials"): no authors
 	 * row for the hundreds of thousands of these. */
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = r->id;
 	return CIX_OK;
 }
 

@@ -50,6 +50,14 @@ int cix_store_link_dirty(struct cix_store *s, cix_link_work_cb cb,
 int cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
     struct cix_error *err);
 
+/*
+ * Start writing links and cited-only works: rows are buffered and written
+ * many at a time; cix_store_link_flush() writes what is left (it must run
+ * before anything reads the links or those works back).
+ */
+int cix_store_link_batch_begin(struct cix_store *s, struct cix_error *err);
+int cix_store_link_flush(struct cix_store *s, struct cix_error *err);
+
 int cix_store_link_set(struct cix_store *s, int64_t citing_id, int pos,
     int64_t cited, int method, double confidence, struct cix_error *err);
 
