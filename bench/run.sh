@@ -15,6 +15,7 @@
 #	BENCH_N        records in the corpus (default 100000)
 #	BENCH_SEED     generator seed (default 1)
 #	BENCH_STAGES   stages to run, in order (default: all of STAGES below)
+#	BENCH_QN       samples per query in the queries stage (default 2000)
 #	BENCH_SRCDIR, BENCH_BUILDDIR, BENCH_OUT, PYTHON3
 #
 # To add a stage: write a function stage_NAME that prints its result
@@ -32,7 +33,8 @@ N=${BENCH_N:-100000}
 SEED=${BENCH_SEED:-1}
 GEN=$BUILDDIR/bench/gen
 CIX=$BUILDDIR/src/cli/cix
-STAGES=${BENCH_STAGES:-"gen import export"}
+QBENCH=$BUILDDIR/bench/qbench
+STAGES=${BENCH_STAGES:-"gen import link queries export"}
 
 if [ -x /usr/bin/python3 ]; then
 	PY=/usr/bin/python3
@@ -152,6 +154,60 @@ stage_import()
 	result import mb_per_s "$(rate "$(mb "$size")" "$elapsed")" MB/s
 	result import peak_rss "$(rate "$rss_kb" 1024)" MB
 	result import db_size "$(mb "$(wc -c <"$db")")" MB
+}
+
+# link: `cix link` of the whole corpus, imported with --no-link into
+# bench/out/link.db (the import is not timed); the linked index is kept
+# for the queries stage.
+stage_link()
+{
+	if [ ! -x "$CIX" ] || ! "$CIX" help link >/dev/null 2>&1; then
+		result link skipped - "cix has no link command"
+		return 0
+	fi
+	db=$OUT/link.db
+	rm -f "$db" "$db-wal" "$db-shm"
+	progress "cix import --no-link (not timed)"
+	measure - "$CIX" --db "$db" -q import --no-link "$CORPUS"
+	if [ "$status" -ne 0 ]; then
+		result link failed "$status" "cix import exit status"
+		return 0
+	fi
+	refs=$(sqlite3 "$db" 'SELECT count(*) FROM refs' 2>/dev/null ||
+	    "$PY" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM refs").fetchone()[0])' "$db")
+	progress "cix link of $refs references"
+	measure - "$CIX" --db "$db" -q link
+	if [ "$status" -ne 0 ]; then
+		result link failed "$status" "cix link exit status"
+		return 0
+	fi
+	result link references "$refs" references
+	result link seconds "$elapsed" s
+	result link references_per_s "$(rate "$refs" "$elapsed")" references/s
+	result link peak_rss "$(rate "$rss_kb" 1024)" MB
+	progress "scoring the links against $TRUTH"
+	if "$CIX" --db "$db" refs --all --format tsv >"$OUT/link-refs.tsv"; then
+		"$PY" "$SRCDIR/bench/truth.py" "$TRUTH" "$OUT/link-refs.tsv" |
+		    awk -F '\t' '{ printf "link\t%s\t%s\t-\n", $1, $2 }'
+	fi
+	rm -f "$OUT/link-refs.tsv"
+}
+
+# queries: bench/qbench on the index linked by the link stage
+stage_queries()
+{
+	db=$OUT/link.db
+	if [ ! -x "$QBENCH" ]; then
+		result queries skipped - "no $QBENCH"
+		return 0
+	fi
+	if [ ! -s "$db" ]; then
+		result queries skipped - "no $db: run the link stage first"
+		return 0
+	fi
+	progress "bench/qbench on $db"
+	"$QBENCH" -n "${BENCH_QN:-2000}" "$db" ||
+	    result queries failed "$?" "qbench exit status"
 }
 
 # export: WoS plain text to BibTeX, cix against bibutils (isi2xml | xml2bib)

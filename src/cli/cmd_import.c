@@ -18,7 +18,7 @@ enum { O_FORMAT = 1, O_FORCE, O_NOLINK, O_RESOLVE };
 static const struct cli_opt opts[] = {
 	{ O_FORMAT, 'f', "format", "F",
 	  "read as F (wos, wos-tab, mirror) instead of detecting it; with"
-	  " json, tsv or csv: print the summary in that format" },
+	  " table, json, tsv or csv: print the summary in that format" },
 	{ O_FORCE, 0, "force", NULL,
 	  "re-read files imported before with the same content" },
 	{ O_RESOLVE, 0, "resolve", NULL,

@@ -48,7 +48,8 @@ static int run(struct cli *cli, int argc, char **argv);
 const struct cli_cmd cmd_resolve = {
 	"resolve", run,
 	"cix resolve [--pending | --stale DAYS | --all] [--refs] [--max N]"
-	" [--mailto ADDR] [--rate R] [--concurrency C] [WORK...]",
+	" [--mailto ADDR] [--rate R] [--concurrency C]"
+	" [--format FORMAT] [WORK...]",
 	"fill in works from doi.org (Crossref, DataCite) and add their"
 	" references",
 	opts

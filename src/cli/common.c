@@ -211,7 +211,10 @@ cli_help(FILE *f, const struct cli_cmd *cmd)
 	}
 	fprintf(f, "\nCommon options:\n");
 	print_opts(f, common_opts);
-	fprintf(f, "\nSee cix-%s(1) for the details.\n", cmd->name);
+	if (strcmp(cmd->name, "help") == 0)
+		fprintf(f, "\nSee cix(1) for the details.\n");
+	else
+		fprintf(f, "\nSee cix-%s(1) for the details.\n", cmd->name);
 }
 
 int

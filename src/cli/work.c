@@ -130,11 +130,12 @@ authors_json(const struct cix_record *r, int full)
 
 	for (i = 0; i < r->nauthors; i++) {
 		const struct cix_author *au = &r->authors[i];
-		json_t *o = json_object();
+		json_t *o;
 
 		if (!full && au->role != CIX_ROLE_AUTHOR &&
 		    cix_record_count_role(r, CIX_ROLE_AUTHOR) > 0)
 			continue;
+		o = json_object();
 		set_str(o, "family", au->family);
 		set_str(o, "given", au->given);
 		if (au->orcid)

@@ -1456,7 +1456,7 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 	}
 	/* Linking most of a large index: rebuild two indexes afterwards
 	 * rather than feed them millions of keys in random order. */
-	bulk = pending > 50000 && pending * 4 > total;
+	bulk = pending > 1000 && pending * 4 > total;
 	if ((bulk && (rc = cix_store_link_bulk_begin(s, err)) < 0) ||
 	    (rc = cix_store_link_refs(s, link_one, &L, err)) < 0 ||
 	    (rc = cix_store_link_flush(s, err)) < 0 ||

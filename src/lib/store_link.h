@@ -74,7 +74,8 @@ int cix_store_link_absorb(struct cix_store *s, int64_t from, int64_t to,
     int method, double confidence, struct cix_error *err);
 
 /*
- * Number of references the next pass will look at, and in the index.
+ * Works queued for the next pass (their references are the ones it
+ * will look at), and works with references of their own in the index.
  */
 int cix_store_link_pending(struct cix_store *s, int64_t *pending,
     int64_t *total, struct cix_error *err);
@@ -82,7 +83,7 @@ int cix_store_link_pending(struct cix_store *s, int64_t *pending,
 /*
  * Bulk mode, for a pass that links a large share of the references:
  * drop the indexes that would take millions of inserts in random order
- * (refs_cited, works_doi) and build them again, sorted, at the end.
+ * (links_cited, works_doi) and build them again, sorted, at the end.
  */
 int cix_store_link_bulk_begin(struct cix_store *s, struct cix_error *err);
 int cix_store_link_bulk_end(struct cix_store *s, struct cix_error *err);
