@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -391,6 +392,37 @@ struct lrec {
 	const char *so, *j9, *ji;	/* source forms */
 };
 
+/*
+ * The pass over the references runs in two threads: the caller's reads
+ * them from the store and writes the decisions back (SQLite, one
+ * connection), the matcher thread runs the cascade.  They hand each
+ * other chunks: a chunk carries CHUNK_REFS references (copied, strings in
+ * its arena) to the matcher and comes back with what to write.  Chunks
+ * are taken in order, so the links are the same as with one thread.
+ */
+#define CHUNK_REFS 512
+#define CHUNKS 8
+
+struct lop {
+	int cited_work;		/* 1: a new cited-only work; 0: a link */
+	int64_t citing, cited;	/* cited: the work linked to, or the new id */
+	int pos, method;
+	double conf;
+	const struct cix_citedref *f;	/* a new work: its facts ... */
+	const char *au_key, *key;	/* ... and keys, in the arena */
+};
+
+struct chunk {
+	struct cix_link_ref r[CHUNK_REFS];
+	size_t n;
+	struct lop ops[2 * CHUNK_REFS];
+	size_t nops;
+	struct cix_arena arena;
+	int rc;			/* the matcher's error, if any */
+	struct cix_error err;
+	struct chunk *next;
+};
+
 struct linker {
 	struct cix_store *s;
 	struct cix_arena arena;		/* the record index: the whole pass */
@@ -421,6 +453,8 @@ struct linker {
 	struct mmap cited_block;	/* surname|year -> cited index */
 	int64_t *release;	/* cited-only works to look at again */
 	size_t nrelease, release_alloc;
+	int64_t next_id;	/* of the next new cited-only work */
+	struct chunk *ck;	/* the matcher thread's chunk, or NULL */
 };
 
 static uint64_t
@@ -809,8 +843,41 @@ static int
 set_link(struct linker *L, const struct cix_link_ref *r, int64_t id,
     int method, double conf)
 {
-	return cix_store_link_set(L->s, r->citing_id, r->pos, id, method, conf,
-	    L->err);
+	struct lop *o;
+
+	if (L->ck == NULL)
+		return cix_store_link_set(L->s, r->citing_id, r->pos, id,
+		    method, conf, L->err);
+	o = &L->ck->ops[L->ck->nops++];
+	o->cited_work = 0;
+	o->citing = r->citing_id;
+	o->pos = r->pos;
+	o->cited = id;
+	o->method = method;
+	o->conf = conf;
+	return 0;
+}
+
+/* A new cited-only work, numbered here. */
+static int
+new_cited(struct linker *L, const struct cix_citedref *f, const char *au_key,
+    const char *key, int64_t *id)
+{
+	struct lop *o;
+
+	*id = L->next_id++;
+	if (L->ck == NULL)
+		return cix_store_link_new_cited(L->s, f, au_key, key, *id,
+		    L->err);
+	o = &L->ck->ops[L->ck->nops++];
+	o->cited_work = 1;
+	o->cited = *id;
+	o->f = f;
+	o->au_key = au_key ? cix_arena_strdup(&L->ck->arena, au_key) : NULL;
+	o->key = cix_arena_strdup(&L->ck->arena, key);
+	if ((au_key && o->au_key == NULL) || o->key == NULL)
+		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
+	return 0;
 }
 
 /*
@@ -985,8 +1052,7 @@ cited_link(struct linker *L, struct nref *n)
 			return rc;
 		return 1;
 	}
-	if ((rc = cix_store_link_new_cited(L->s, &r->f, n->skey, key, &id,
-	    L->err)) < 0)
+	if ((rc = new_cited(L, &r->f, n->skey, key, &id)) < 0)
 		return rc;
 	{
 		struct cix_link_work w;
@@ -1395,6 +1461,249 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
+/* The two threads of the reference pass (see struct chunk). */
+
+struct pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;		/* either queue changed */
+	struct chunk *todo, *todo_tail;	/* to the matcher */
+	struct chunk *done, *done_tail;	/* back from it, in order */
+	int eof;			/* no more chunks will come */
+	int stop;			/* the caller failed: stop */
+	/* the caller's thread only */
+	struct linker *L;
+	struct cix_error *err;
+	struct chunk *free;
+	struct chunk *cur;		/* being filled */
+	size_t inflight;		/* with the matcher */
+	struct chunk *all;
+};
+
+static void *
+matcher(void *arg)
+{
+	struct pipe *p = arg;
+	struct linker *L = p->L;
+	struct chunk *c;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->todo == NULL && !p->eof && !p->stop)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->stop || p->todo == NULL) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		c = p->todo;
+		if ((p->todo = c->next) == NULL)
+			p->todo_tail = NULL;
+		pthread_mutex_unlock(&p->mu);
+
+		c->nops = 0;
+		c->rc = 0;
+		cix_error_clear(&c->err);
+		L->ck = c;
+		L->err = &c->err;
+		for (i = 0; i < c->n && c->rc >= 0; i++)
+			c->rc = link_one(L, &c->r[i]);
+		L->ck = NULL;
+
+		pthread_mutex_lock(&p->mu);
+		c->next = NULL;
+		if (p->done_tail != NULL)
+			p->done_tail->next = c;
+		else
+			p->done = c;
+		p->done_tail = c;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+/* Write what the matcher decided for chunk c; c goes back to the free
+ * list. */
+static int
+apply(struct pipe *p, struct chunk *c)
+{
+	struct cix_store *s = p->L->s;
+	size_t i;
+	int rc = 0;
+
+	p->inflight--;
+	if (c->rc < 0) {
+		*p->err = c->err;
+		rc = c->rc;
+	}
+	for (i = 0; i < c->nops && rc >= 0; i++) {
+		const struct lop *o = &c->ops[i];
+
+		rc = o->cited_work ?
+		    cix_store_link_new_cited(s, o->f, o->au_key, o->key,
+		    o->cited, p->err) :
+		    cix_store_link_set(s, o->citing, o->pos, o->cited,
+		    o->method, o->conf, p->err);
+	}
+	c->n = 0;
+	c->nops = 0;
+	cix_arena_reset(&c->arena);
+	c->next = p->free;
+	p->free = c;
+	return rc < 0 ? rc : 0;
+}
+
+/* Apply the chunks that came back; with wait, at least one. */
+static int
+drain(struct pipe *p, int wait)
+{
+	struct chunk *c, *next;
+	int rc = 0;
+
+	pthread_mutex_lock(&p->mu);
+	while (wait && p->done == NULL)
+		pthread_cond_wait(&p->cv, &p->mu);
+	c = p->done;
+	p->done = p->done_tail = NULL;
+	pthread_mutex_unlock(&p->mu);
+	for (; c != NULL; c = next) {
+		next = c->next;
+		if (rc == 0)
+			rc = apply(p, c);
+		else
+			p->inflight--;	/* failed: dropped */
+	}
+	return rc;
+}
+
+static void
+submit(struct pipe *p, struct chunk *c)
+{
+	pthread_mutex_lock(&p->mu);
+	c->next = NULL;
+	if (p->todo_tail != NULL)
+		p->todo_tail->next = c;
+	else
+		p->todo = c;
+	p->todo_tail = c;
+	p->inflight++;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static const char *
+cdup(struct cix_arena *a, const char *s, int *oom)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = cix_arena_strdup(a, s)) == NULL)
+		*oom = 1;
+	return d;
+}
+
+/* cix_store_link_refs() callback: a reference into the current chunk. */
+static int
+feed(void *ctx, const struct cix_link_ref *r)
+{
+	struct pipe *p = ctx;
+	struct cix_link_ref *d;
+	struct cix_arena *a;
+	size_t i;
+	int rc, oom = 0;
+
+	while (p->cur == NULL) {
+		if (p->free != NULL) {
+			p->cur = p->free;
+			p->free = p->cur->next;
+		} else if ((rc = drain(p, 1)) < 0) {
+			return rc;
+		}
+	}
+	a = &p->cur->arena;
+	d = &p->cur->r[p->cur->n];
+	*d = *r;
+	d->raw = cdup(a, r->raw, &oom);
+	d->f.author = cdup(a, r->f.author, &oom);
+	d->f.initials = cdup(a, r->f.initials, &oom);
+	d->f.source = cdup(a, r->f.source, &oom);
+	d->f.title = cdup(a, r->f.title, &oom);
+	d->f.volume = cdup(a, r->f.volume, &oom);
+	d->f.issue = cdup(a, r->f.issue, &oom);
+	d->f.page = cdup(a, r->f.page, &oom);
+	d->f.artno = cdup(a, r->f.artno, &oom);
+	for (i = 0; i < r->f.ndois; i++)
+		d->f.dois[i] = cdup(a, r->f.dois[i], &oom);
+	if (oom)
+		return cix_error_set(p->err, CIX_ENOMEM, "out of memory");
+	if (++p->cur->n == CHUNK_REFS) {
+		submit(p, p->cur);
+		p->cur = NULL;
+	}
+	return drain(p, 0);
+}
+
+/*
+ * The reference pass: in two threads, or in this one when the pass is
+ * small or no thread can be started.
+ */
+static int
+link_refs(struct linker *L, int threads, struct cix_error *err)
+{
+	struct pipe p;
+	pthread_t th;
+	size_t i;
+	int rc;
+
+	if (!threads)
+		return cix_store_link_refs(L->s, link_one, L, err);
+	memset(&p, 0, sizeof(p));
+	p.L = L;
+	p.err = err;
+	if ((p.all = calloc(CHUNKS, sizeof(*p.all))) == NULL)
+		return cix_store_link_refs(L->s, link_one, L, err);
+	for (i = 0; i < CHUNKS; i++) {
+		cix_arena_init(&p.all[i].arena, 0);
+		p.all[i].next = p.free;
+		p.free = &p.all[i];
+	}
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	if (pthread_create(&th, NULL, matcher, &p) != 0) {
+		rc = cix_store_link_refs(L->s, link_one, L, err);
+		goto out;
+	}
+	rc = cix_store_link_refs(L->s, feed, &p, err);
+	if (rc >= 0 && p.cur != NULL && p.cur->n > 0) {
+		submit(&p, p.cur);
+		p.cur = NULL;
+	}
+	pthread_mutex_lock(&p.mu);
+	if (rc < 0)
+		p.stop = 1;
+	p.eof = 1;
+	pthread_cond_broadcast(&p.cv);
+	pthread_mutex_unlock(&p.mu);
+	while (rc >= 0 && p.inflight > 0)
+		rc = drain(&p, 1);
+	if (rc < 0) {
+		pthread_mutex_lock(&p.mu);
+		p.stop = 1;
+		pthread_cond_broadcast(&p.cv);
+		pthread_mutex_unlock(&p.mu);
+	}
+	pthread_join(th, NULL);
+	L->err = err;
+out:
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
+	for (i = 0; i < CHUNKS; i++)
+		cix_arena_release(&p.all[i].arena);
+	free(p.all);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
 
 static void
 linker_free(struct linker *L)
@@ -1427,7 +1736,7 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 {
 	struct linker L;
 	struct timespec t0, t1;
-	int64_t pending = 0, total = 0;
+	int64_t pending = 0, total = 0, max;
 	size_t i;
 	int rc, bulk;
 
@@ -1457,8 +1766,11 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 	/* Linking most of a large index: rebuild two indexes afterwards
 	 * rather than feed them millions of keys in random order. */
 	bulk = pending > 1000 && pending * 4 > total;
+	if ((rc = cix_store_max_work_id(s, &max, err)) < 0)
+		goto fail;
+	L.next_id = max + 1;
 	if ((bulk && (rc = cix_store_link_bulk_begin(s, err)) < 0) ||
-	    (rc = cix_store_link_refs(s, link_one, &L, err)) < 0 ||
+	    (rc = link_refs(&L, pending >= 64, err)) < 0 ||
 	    (rc = cix_store_link_flush(s, err)) < 0 ||
 	    (bulk && (rc = cix_store_link_bulk_end(s, err)) < 0) ||
 	    (rc = cix_store_link_done(s, err)) < 0 ||

@@ -195,7 +195,6 @@ struct link_batch {
 	size_t nc;
 	struct cix_arena arena;
 	sqlite3_stmt *lmulti, *cmulti;
-	int64_t next_id;
 };
 
 void
@@ -223,18 +222,12 @@ cix_store_link_batch_free(struct cix_store *s)
 int
 cix_store_link_batch_begin(struct cix_store *s, struct cix_error *err)
 {
-	int64_t max;
-	int rc;
-
 	if (s->lb == NULL) {
 		if ((s->lb = calloc(1, sizeof(*s->lb))) == NULL)
 			return cix_error_set(err, CIX_ENOMEM, "out of memory");
 		cix_arena_init(&s->lb->arena, 0);
 	}
 	cix_store_link_batch_reset(s);
-	if ((rc = cix_store_max_work_id(s, &max, err)) < 0)
-		return rc;
-	s->lb->next_id = max + 1;
 	return CIX_OK;
 }
 
@@ -384,7 +377,7 @@ keep(struct link_batch *b, const char *s, int *oom)
 
 int
 cix_store_link_new_cited(struct cix_store *s, const struct cix_citedref *f,
-    const char *au_key, const char *ref_key, int64_t *id,
+    const char *au_key, const char *ref_key, int64_t id,
     struct cix_error *err)
 {
 	struct link_batch *b;
@@ -400,7 +393,7 @@ cix_store_link_new_cited(struct cix_store *s, const struct cix_citedref *f,
 		return rc;
 	r = &b->c[b->nc];
 	memset(r, 0, sizeof(*r));
-	r->id = b->next_id++;
+	r->id = id;
 	r->year = f->year;
 	if (f->initials != NULL && cix_isalpha((unsigned char)f->initials[0]))
 		init[0] = f->initials[0];
@@ -426,7 +419,6 @@ cix_store_link_new_cited(struct cix_store *s, const struct cix_citedref *f,
 	b->nc++;
 	/* Its one author lives in au_text ("Surname Initials"): no authors
 	 * row for the hundreds of thousands of these. */
-	*id = r->id;
 	return CIX_OK;
 }
 

@@ -61,10 +61,14 @@ int cix_store_link_flush(struct cix_store *s, struct cix_error *err);
 int cix_store_link_set(struct cix_store *s, int64_t citing_id, int pos,
     int64_t cited, int method, double confidence, struct cix_error *err);
 
-/* A cited-only work standing for what ref names; its id in *id. */
+/*
+ * A cited-only work standing for what ref names, with the given id: the
+ * linker numbers them from cix_store_max_work_id() + 1, so that it needs
+ * no answer from the store (and can run in a thread of its own).
+ */
 int cix_store_link_new_cited(struct cix_store *s,
     const struct cix_citedref *f, const char *au_key, const char *ref_key,
-    int64_t *id, struct cix_error *err);
+    int64_t id, struct cix_error *err);
 
 /*
  * Move every reference of cited-only work `from` to `to` (a record),
