@@ -33,7 +33,9 @@ void
 cix_buf_reset(struct cix_buf *b)
 {
 	b->len = 0;
-	b->p[0] = '\0';
+	/* Not the shared empty string: threads reset their own buffers. */
+	if (b->alloc)
+		b->p[0] = '\0';
 }
 
 int
