@@ -6,12 +6,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "import.h"
@@ -108,7 +110,21 @@ cix_update_lock(int *fd, const char *db_path, struct cix_error *err)
 	}
 	if (flock(f, LOCK_EX | LOCK_NB) < 0) {
 		if (errno == EWOULDBLOCK || errno == EAGAIN) {
-			owner = lock_owner(f);
+			/* The holder writes its pid just after it locks: wait
+			 * a moment for a pid that is alive (not the last
+			 * holder's), then say what we know. */
+			int tries;
+
+			for (tries = 0; tries < 40; tries++) {
+				struct timespec ts = { 0, 5000000 };
+
+				owner = lock_owner(f);
+				if (owner > 0 && (kill((pid_t)owner, 0) == 0 ||
+				    errno == EPERM))
+					break;
+				owner = 0;
+				nanosleep(&ts, NULL);
+			}
 			if (owner > 0)
 				rc = cix_error_set(err, CIX_ELOCKED,
 				    "another cix update (pid %ld) is running"
@@ -124,10 +140,11 @@ cix_update_lock(int *fd, const char *db_path, struct cix_error *err)
 		close(f);
 		goto out;
 	}
-	/* Who holds it, for the message of the next one (best effort). */
-	if (cix_buf_addf(&pid, "%ld\n", (long)getpid()) == CIX_OK &&
-	    ftruncate(f, 0) == 0 &&
-	    pwrite(f, pid.p, pid.len, 0) != (ssize_t)pid.len) {
+	/* Who holds it, for the message of the next one (best effort):
+	 * one write of a fixed width, never an empty file in between. */
+	if (cix_buf_addf(&pid, "%-19ld\n", (long)getpid()) == CIX_OK &&
+	    (pwrite(f, pid.p, pid.len, 0) != (ssize_t)pid.len ||
+	    ftruncate(f, (off_t)pid.len) != 0)) {
 		/* A full disk: the lock holds all the same. */
 	}
 	*fd = f;
