@@ -160,6 +160,87 @@ mmap_set(struct mmap *m, uint64_t key, int32_t val)
 /* ------------------------------------------------------------------ */
 /* Normal forms */
 
+/* ------------------------------------------------------------------ */
+/*
+ * The years (modulo 64) in which a surname has a record: the fuzzy pass
+ * looks up (surname, year) for seven years around a reference's, and most
+ * surnames of cited works have no record in most of them.
+ */
+struct ymask {
+	uint64_t *key;		/* 0: free */
+	uint64_t *bits;
+	size_t cap, n;
+};
+
+static size_t
+ymask_find(const struct ymask *y, uint64_t key)
+{
+	size_t j;
+
+	for (j = key & (y->cap - 1); y->key[j] != 0 && y->key[j] != key;
+	    j = (j + 1) & (y->cap - 1))
+		;
+	return j;
+}
+
+static int
+ymask_add(struct ymask *y, uint64_t key, int year)
+{
+	size_t j, i;
+
+	key |= key == 0;
+	if (y->n * 2 >= y->cap) {
+		struct ymask g;
+
+		g.cap = y->cap ? y->cap * 2 : 1024;
+		g.n = y->n;
+		g.key = calloc(g.cap, sizeof(*g.key));
+		g.bits = calloc(g.cap, sizeof(*g.bits));
+		if (g.key == NULL || g.bits == NULL) {
+			free(g.key);
+			free(g.bits);
+			return CIX_ENOMEM;
+		}
+		for (i = 0; i < y->cap; i++) {
+			if (y->key[i] == 0)
+				continue;
+			j = ymask_find(&g, y->key[i]);
+			g.key[j] = y->key[i];
+			g.bits[j] = y->bits[i];
+		}
+		free(y->key);
+		free(y->bits);
+		*y = g;
+	}
+	j = ymask_find(y, key);
+	if (y->key[j] == 0) {
+		y->key[j] = key;
+		y->n++;
+	}
+	y->bits[j] |= (uint64_t)1 << (year & 63);
+	return 0;
+}
+
+static uint64_t
+ymask_get(const struct ymask *y, uint64_t key)
+{
+	size_t j;
+
+	if (y->cap == 0)
+		return 0;
+	key |= key == 0;
+	j = ymask_find(y, key);
+	return y->key[j] == key ? y->bits[j] : 0;
+}
+
+static void
+ymask_free(struct ymask *y)
+{
+	free(y->key);
+	free(y->bits);
+	memset(y, 0, sizeof(*y));
+}
+
 static uint64_t
 hstr(uint64_t h, const char *s)
 {
@@ -444,6 +525,8 @@ struct linker {
 	 * reference that has one (a record with another DOI is another
 	 * work). */
 	struct mmap nd_key, nd_block, nd_venue, nd_svp, nd_inc;
+	/* the years of by_block, by_inc, nd_block, nd_inc, by surname */
+	struct ymask y_block, y_inc, ynd_block, ynd_inc;
 
 	int64_t *cited;		/* cited-only work ids */
 	size_t ncited;
@@ -471,9 +554,15 @@ h_key(const char *skey, int year, const char *vol, const char *page)
 }
 
 static uint64_t
+h_surname(const char *skey)
+{
+	return hstr(CIX_FNV_INIT ^ 0x3, skey);
+}
+
+static uint64_t
 h_block(const char *skey, int year)
 {
-	return hint(hstr(CIX_FNV_INIT ^ 0x3, skey), year);
+	return hint(h_surname(skey), year);
 }
 
 static uint64_t
@@ -580,6 +669,8 @@ add_record(void *ctx, const struct cix_link_work *w)
 		struct mmap *block = m ? &L->nd_block : &L->by_block;
 		struct mmap *svp = m ? &L->nd_svp : &L->by_svp;
 		struct mmap *inc = m ? &L->nd_inc : &L->by_inc;
+		struct ymask *yb = m ? &L->ynd_block : &L->y_block;
+		struct ymask *yi = m ? &L->ynd_inc : &L->y_inc;
 
 		if (m == 1 && r->doi != NULL)
 			break;
@@ -596,9 +687,12 @@ add_record(void *ctx, const struct cix_link_work *w)
 			if (sk == NULL)
 				continue;
 			rc |= mmap_add(block, h_block(sk, r->year), idx);
+			rc |= ymask_add(yb, h_surname(sk), r->year);
 			if (r->vol == NULL || (r->page == NULL &&
-			    r->artno == NULL))
+			    r->artno == NULL)) {
 				rc |= mmap_add(inc, h_block(sk, r->year), idx);
+				rc |= ymask_add(yi, h_surname(sk), r->year);
+			}
 			if (r->vol && (r->page || r->artno))
 				rc |= mmap_add(svp, h_svp(sk, r->vol, ""), idx);
 			if (r->vol && r->page)
@@ -966,15 +1060,17 @@ outside_key(struct cix_buf *k, const char *skey, int year, const char *vol,
 		cix_buf_addf(k, "K|%s|%d|%s|%s", skey, year, vol, page);
 }
 
-/* Let key (if not taken) and every DOI of f find cited work ci. */
+/* Let key (if not taken) and every DOI of f find cited work ci; the DOI
+ * numbered known (if any) was just found to lead there already. */
 static int
 remember(struct linker *L, int32_t ci, const struct cix_citedref *f,
-    const char *key)
+    const char *key, size_t known)
 {
 	size_t i;
 
 	for (i = 0; i < f->ndois; i++)
-		if (cited_get(L, &L->cited_doi, h_doi(f->dois[i])) < 0 &&
+		if (i != known &&
+		    cited_get(L, &L->cited_doi, h_doi(f->dois[i])) < 0 &&
 		    mmap_set(&L->cited_doi, h_doi(f->dois[i]), ci) < 0)
 			return cix_error_set(L->err, CIX_ENOMEM,
 			    "out of memory");
@@ -1002,7 +1098,7 @@ cited_link(struct linker *L, struct nref *n)
 	char *kkey, *key;
 	int64_t id;
 	int32_t ci = -1;
-	size_t i;
+	size_t i, known = (size_t)-1;
 	double conf = 1.0;
 	int rc;
 
@@ -1010,7 +1106,9 @@ cited_link(struct linker *L, struct nref *n)
 	if ((kkey = cix_arena_strndup(&L->scratch, k->p, k->len)) == NULL)
 		return cix_error_set(L->err, CIX_ENOMEM, "out of memory");
 	for (i = 0; i < r->f.ndois && ci < 0; i++)
-		ci = cited_get(L, &L->cited_doi, h_doi(r->f.dois[i]));
+		if ((ci = cited_get(L, &L->cited_doi,
+		    h_doi(r->f.dois[i]))) >= 0)
+			known = i;
 	if (ci < 0 && *kkey != '\0' &&
 	    (ci = cited_get(L, &L->cited_key, h_ref_key(kkey))) >= 0)
 		conf = 0.9;
@@ -1046,7 +1144,7 @@ cited_link(struct linker *L, struct nref *n)
 		ci = cited_get(L, &L->cited_key, h_ref_key(key));
 	if (ci >= 0) {
 		L->st->to_cited++;
-		if ((rc = remember(L, ci, &r->f, kkey)) < 0 ||
+		if ((rc = remember(L, ci, &r->f, kkey, known)) < 0 ||
 		    (rc = set_link(L, r, L->cited[ci], CIX_LINK_CITED,
 		    conf)) < 0)
 			return rc;
@@ -1065,7 +1163,7 @@ cited_link(struct linker *L, struct nref *n)
 		w.year = r->f.year;
 		if ((rc = add_cited(L, &w)) != 0 ||
 		    (rc = remember(L, (int32_t)(L->ncited - 1), &r->f,
-		    kkey)) < 0)
+		    kkey, (size_t)-1)) < 0)
 			return rc;
 	}
 	L->st->new_cited++;
@@ -1177,12 +1275,22 @@ link_one(void *ctx, const struct cix_link_ref *r)
 			    ""))) >= 0)
 				nh++;
 		}
-		for (y = r->f.year - 3; y <= r->f.year + 3; y++) {
+		{
 			const struct mmap *bm = n.vol && n.page ? inc : block;
+			const struct ymask *ym = n.vol && n.page ?
+			    (r->f.ndois ? &L->ynd_inc : &L->y_inc) :
+			    (r->f.ndois ? &L->ynd_block : &L->y_block);
+			uint64_t hs = h_surname(n.skey);
+			uint64_t years = ymask_get(ym, hs);
 
-			ch[nh].m = bm;
-			if ((ch[nh].head = mmap_get(bm, h_block(n.skey, y))) >= 0)
-				nh++;
+			for (y = r->f.year - 3; years != 0 &&
+			    y <= r->f.year + 3; y++) {
+				if (!((years >> (y & 63)) & 1))
+					continue;
+				ch[nh].m = bm;
+				if ((ch[nh].head = mmap_get(bm, hint(hs, y))) >= 0)
+					nh++;
+			}
 		}
 		if (nh > 0 && (best = best_of(L, &n, ch, nh, 1, &ev)) >= 0) {
 			L->st->by_fuzzy++;
@@ -1724,6 +1832,10 @@ linker_free(struct linker *L)
 	mmap_free(&L->nd_venue);
 	mmap_free(&L->nd_svp);
 	mmap_free(&L->nd_inc);
+	ymask_free(&L->y_block);
+	ymask_free(&L->y_inc);
+	ymask_free(&L->ynd_block);
+	ymask_free(&L->ynd_inc);
 	mmap_free(&L->cited_doi);
 	mmap_free(&L->cited_key);
 	mmap_free(&L->cited_block);
