@@ -259,6 +259,25 @@ idset_and(struct idset *a, const struct idset *b)
 	a->n = k;
 }
 
+/*
+ * One more condition of the selection: set becomes set & r, or r when it
+ * is the first (r keeps the old buffer, for reuse).
+ */
+static void
+narrow(struct idset *set, struct idset *r, int *have)
+{
+	idset_sort(r);
+	if (*have) {
+		idset_and(set, r);
+	} else {
+		struct idset t = *set;
+
+		*set = *r;
+		*r = t;
+	}
+	*have = 1;
+}
+
 struct selrow {
 	int64_t id;
 	int year;
@@ -356,16 +375,7 @@ cix_export_select(int64_t **ids, size_t *n, struct cix_store *s,
 		r.n = 0;
 		if ((rc = cix_store_search(s, &q, collect_id, &r, err)) < 0)
 			goto out;
-		idset_sort(&r);
-		if (have)
-			idset_and(&set, &r);
-		else {
-			struct idset t = set;
-
-			set = r;
-			r = t;
-		}
-		have = 1;
+		narrow(&set, &r, &have);
 	}
 	for (i = 0; i < sel->nciting + sel->ncited_by; i++) {
 		r.n = 0;
@@ -377,16 +387,7 @@ cix_export_select(int64_t **ids, size_t *n, struct cix_store *s,
 			    collect_row, &r, err);
 		if (rc < 0)
 			goto out;
-		idset_sort(&r);
-		if (have)
-			idset_and(&set, &r);
-		else {
-			struct idset t = set;
-
-			set = r;
-			r = t;
-		}
-		have = 1;
+		narrow(&set, &r, &have);
 	}
 	if (!have && sel->top > 0) {
 		memset(&to, 0, sizeof(to));
