@@ -4,7 +4,8 @@
  * The records of the index are loaded into hash indexes by DOI, by exact
  * key and by (surname, year) block; cited-only works by DOI and grouping
  * key.  Then the unlinked references of the queued works stream through
- * the cascade one by one, and each decision is written back at once.
+ * the cascade one by one (in a thread of their own, see struct chunk),
+ * and the decisions are written back in order, in batches.
  * Strings are compared in "key form" (cix_keyform: ASCII-folded upper-case
  * letters and digits), so "Lloyd-Evans", "LLOYD EVANS" and "Lloyd Evans"
  * are one surname and "PSYCHIATR REHABIL J" lines up with "Psychiatric

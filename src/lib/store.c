@@ -481,16 +481,15 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 		int tries;
 
 		for (tries = 0; tries < 3000; tries++) {
-			int src = sqlite3_exec(s->db,
-			    "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-
-			if ((src & 0xff) != SQLITE_BUSY &&
-			    (src & 0xff) != SQLITE_LOCKED)
+			rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL",
+			    NULL, NULL, NULL);
+			if ((rc & 0xff) != SQLITE_BUSY &&
+			    (rc & 0xff) != SQLITE_LOCKED)
 				break;
 			sqlite3_sleep(10);
 		}
-		rc = cix_store_exec(s, "PRAGMA journal_mode = WAL", err);
-		if (rc < 0) {
+		if (rc != SQLITE_OK) {
+			rc = cix_store_error(s, rc, "database", err);
 			/* Not err->msg itself: source and target of the
 			 * format would overlap. */
 			char why[CIX_ERROR_MSGSZ];

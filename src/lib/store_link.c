@@ -169,8 +169,8 @@ cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
 /*
  * Batches.  A link pass writes millions of links and hundreds of
  * thousands of cited-only works: one multi-row INSERT per BATCH rows
- * costs a fraction of one statement per row.  Cited-only works get their
- * ids here (the next free ones), so they need no round trip either.
+ * costs a fraction of one statement per row.  Cited-only works come with
+ * the ids the linker gave them, so they need no round trip either.
  */
 #define BATCH 128
 #define CITED_COLS 13		/* parameters per cited-only work row */
