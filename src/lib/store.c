@@ -124,6 +124,9 @@ static const char *const fixed_sql[ST_MAX] = {
 	    " WHERE work_id = ?1 ORDER BY kind, pos",
 	[ST_LOAD_EXTRA] = "SELECT tag, value FROM extra_tags"
 	    " WHERE work_id = ?1 ORDER BY pos",
+	[ST_FTS_ADD] = "INSERT INTO works_fts (rowid, title, abstract, kw_text,"
+	    " au_text) SELECT id, title, abstract, kw_text, au_text FROM works"
+	    " WHERE id BETWEEN ?1 AND ?2 AND kind != 1",
 	[ST_LOAD_REFS] = "SELECT r.raw, r.kind, r.author, r.initials, r.year,"
 	    " r.source, r.title, r.volume, r.issue, r.page, r.artno, r.doi,"
 	    " r.dois, l.cited_id, l.method, l.confidence FROM refs r"
@@ -189,7 +192,7 @@ build_sql(enum stmt_id id, struct cix_buf *b)
 
 	switch (id) {
 	case ST_INSERT_WORK:
-		rc |= cix_buf_adds(b, "INSERT INTO works (");
+		rc |= cix_buf_adds(b, "INSERT OR FAIL INTO works (");
 		for (i = 0; i < cix_work_nfields; i++)
 			rc |= cix_buf_addf(b, "%s, ", cix_work_fields[i].col);
 		rc |= cix_buf_adds(b, WORK_EXTRA_COLS ") VALUES (");
@@ -211,6 +214,15 @@ build_sql(enum stmt_id id, struct cix_buf *b)
 		    cix_work_nfields + 3, cix_work_nfields + 4,
 		    cix_work_nfields + 5, cix_work_nfields + 6,
 		    cix_work_nfields + 7);
+		break;
+	case ST_INSERT_REFS_N:
+		rc |= cix_buf_adds(b, "INSERT OR FAIL INTO refs (citing_id, pos, raw,"
+		    " origin, kind, author, initials, year, source, title,"
+		    " volume, issue, page, artno, doi, dois) VALUES ");
+		for (i = 0; i < REFS_PER_INSERT * REF_COLS; i++)
+			rc |= cix_buf_addf(b, "%s?%zu%s",
+			    i % REF_COLS ? ", " : i ? "), (" : "(", i + 1,
+			    i + 1 == REFS_PER_INSERT * REF_COLS ? ")" : "");
 		break;
 	case ST_LOAD_WORK:
 		rc |= cix_buf_adds(b, "SELECT ");
@@ -340,11 +352,18 @@ migrate_v4(struct cix_store *s, struct cix_error *err)
 	return cix_store_exec(s, CIX_SCHEMA_V4, err);
 }
 
+static int
+migrate_v5(struct cix_store *s, struct cix_error *err)
+{
+	return cix_store_exec(s, CIX_SCHEMA_V5, err);
+}
+
 static const migrate_fn migrations[] = {
 	migrate_v1,		/* 0 -> 1 */
 	migrate_v2,		/* 1 -> 2: DOI resolution */
 	migrate_v3,		/* 2 -> 3: citation keys */
 	migrate_v4,		/* 3 -> 4: update runs, watched works */
+	migrate_v5,		/* 4 -> 5: full-text index fed in batches */
 };
 
 static int
@@ -566,11 +585,52 @@ cix_store_begin(struct cix_store *s, struct cix_error *err)
 	return CIX_OK;
 }
 
+/* Works per full-text batch: large enough that FTS5 writes few, large
+ * segments; the batch's rows are still in the page cache when read. */
+#define FTS_BATCH 1000
+
+int
+cix_store_fts_flush(struct cix_store *s, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (s->fts_lo == 0)
+		return CIX_OK;
+	if ((st = cix_store_stmt(s, ST_FTS_ADD, err)) == NULL)
+		return err ? err->code : CIX_EDB;
+	sqlite3_bind_int64(st, 1, s->fts_lo);
+	sqlite3_bind_int64(st, 2, s->fts_hi);
+	rc = cix_store_step_done(s, st, "cannot index a work's text", err);
+	if (rc == CIX_OK)
+		s->fts_lo = s->fts_hi = 0;
+	return rc;
+}
+
+int
+cix_store_fts_add(struct cix_store *s, int64_t id, struct cix_error *err)
+{
+	int rc;
+
+	/* A queue is one run of ids: a gap (ids are max + 1, so only
+	 * another writer's rows make one) closes it. */
+	if (s->fts_lo != 0 && (id != s->fts_hi + 1 ||
+	    s->fts_hi - s->fts_lo + 1 >= FTS_BATCH) &&
+	    (rc = cix_store_fts_flush(s, err)) < 0)
+		return rc;
+	if (s->fts_lo == 0)
+		s->fts_lo = id;
+	s->fts_hi = id;
+	return CIX_OK;
+}
+
 int
 cix_store_commit(struct cix_store *s, struct cix_error *err)
 {
-	int rc = cix_store_exec(s, "COMMIT", err);
+	int rc = cix_store_fts_flush(s, err);
 
+	if (rc == CIX_OK)
+		rc = cix_store_exec(s, "COMMIT", err);
 	if (rc < 0) {
 		cix_store_rollback(s);
 		return rc;
@@ -593,5 +653,6 @@ cix_store_rollback(struct cix_store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
 	s->file_id = 0;
+	s->fts_lo = s->fts_hi = 0;
 	cix_store_link_batch_reset(s);
 }

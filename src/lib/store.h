@@ -23,7 +23,7 @@
 #include "error.h"
 #include "record.h"
 
-#define CIX_SCHEMA_VERSION 4
+#define CIX_SCHEMA_VERSION 5
 
 /* works.kind */
 enum cix_work_kind {

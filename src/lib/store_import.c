@@ -243,55 +243,71 @@ cix_store_insert_refs(struct cix_store *s, int64_t id,
     const struct cix_record *r, const char *origin, struct cix_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	struct cix_buf dois;
-	size_t i, j;
+	struct cix_buf dois[REFS_PER_INSERT];
+	size_t i, j, k, n;
 	int rc = CIX_OK;
 
-	if (r->nrefs && (st = cix_store_stmt(s, ST_INSERT_REF, err)) == NULL)
-		return err ? err->code : CIX_EDB;
-	cix_buf_init(&dois, 0);
-	for (i = 0; i < r->nrefs; i++) {
-		const struct cix_ref *f = &r->refs[i];
-		const struct cix_citedref *c = &f->f;
-
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		cix_bind_text(st, 3, f->raw ? f->raw : "");
-		cix_bind_text(st, 4, origin);
-		sqlite3_bind_int(st, 5, f->parsed ? c->kind : 0);
-		if (f->parsed) {
-			cix_bind_text(st, 6, c->author);
-			cix_bind_text(st, 7, c->initials);
-			cix_bind_int_or_null(st, 8, c->year, 0);
-			cix_bind_text(st, 9, c->source);
-			cix_bind_text(st, 10, c->title);
-			cix_bind_text(st, 11, c->volume);
-			cix_bind_text(st, 12, c->issue);
-			cix_bind_text(st, 13, c->page);
-			cix_bind_text(st, 14, c->artno);
-			cix_bind_text(st, 15, c->ndois ? c->dois[0] : NULL);
-			cix_buf_reset(&dois);
-			for (j = 1; j < c->ndois; j++)
-				if (cix_buf_addf(&dois, "%s%s",
-				    dois.len ? " " : "", c->dois[j]) < 0) {
-					cix_buf_release(&dois);
-					return cix_error_set(err, CIX_ENOMEM,
-					    "out of memory");
-				}
-			if (dois.len)
-				sqlite3_bind_text(st, 16, dois.p,
-				    (int)dois.len, SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(st, 16);
-		} else {
-			for (j = 6; j <= 16; j++)
-				sqlite3_bind_null(st, (int)j);
-		}
-		if ((rc = cix_store_step_done(s, st,
-		    "cannot store a reference", err)) < 0)
+	for (k = 0; k < REFS_PER_INSERT; k++)
+		cix_buf_init(&dois[k], 0);
+	for (i = 0; i < r->nrefs && rc == CIX_OK; i += n) {
+		/* Full statements of REFS_PER_INSERT rows, then one by one. */
+		n = r->nrefs - i >= REFS_PER_INSERT ? REFS_PER_INSERT : 1;
+		if ((st = cix_store_stmt(s, n > 1 ? ST_INSERT_REFS_N :
+		    ST_INSERT_REF, err)) == NULL) {
+			rc = err ? err->code : CIX_EDB;
 			break;
+		}
+		for (k = 0; k < n; k++) {
+			const struct cix_ref *f = &r->refs[i + k];
+			const struct cix_citedref *c = &f->f;
+			struct cix_buf *d = &dois[k];
+			int o = (int)(k * REF_COLS);
+
+			sqlite3_bind_int64(st, o + 1, id);
+			sqlite3_bind_int64(st, o + 2, (int64_t)(i + k));
+			cix_bind_text(st, o + 3, f->raw ? f->raw : "");
+			cix_bind_text(st, o + 4, origin);
+			sqlite3_bind_int(st, o + 5, f->parsed ? c->kind : 0);
+			if (!f->parsed) {
+				for (j = 6; j <= REF_COLS; j++)
+					sqlite3_bind_null(st, o + (int)j);
+				continue;
+			}
+			cix_bind_text(st, o + 6, c->author);
+			cix_bind_text(st, o + 7, c->initials);
+			cix_bind_int_or_null(st, o + 8, c->year, 0);
+			cix_bind_text(st, o + 9, c->source);
+			cix_bind_text(st, o + 10, c->title);
+			cix_bind_text(st, o + 11, c->volume);
+			cix_bind_text(st, o + 12, c->issue);
+			cix_bind_text(st, o + 13, c->page);
+			cix_bind_text(st, o + 14, c->artno);
+			cix_bind_text(st, o + 15, c->ndois ? c->dois[0] :
+			    NULL);
+			/* The other DOIs of a list, space-separated; the
+			 * buffer lives until the statement has run. */
+			cix_buf_reset(d);
+			for (j = 1; j < c->ndois; j++)
+				if (cix_buf_addf(d, "%s%s", d->len ? " " : "",
+				    c->dois[j]) < 0) {
+					rc = cix_error_set(err, CIX_ENOMEM,
+					    "out of memory");
+					break;
+				}
+			if (d->len)
+				sqlite3_bind_text(st, o + 16, d->p,
+				    (int)d->len, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, o + 16);
+		}
+		if (rc == CIX_OK)
+			rc = cix_store_step_done(s, st,
+			    "cannot store a reference", err);
+		else
+			sqlite3_reset(st);
 	}
-	cix_buf_release(&dois);
+	for (k = 0; k < REFS_PER_INSERT; k++)
+		cix_buf_release(&dois[k]);
 	return rc;
 }
 
@@ -414,6 +430,9 @@ write_work(struct cix_store *s, const struct cix_record *r, int kind,
 		if ((st = cix_store_stmt(s, ST_INSERT_WORK, err)) == NULL)
 			return err ? err->code : CIX_EDB;
 	} else {
+		/* The update trigger takes the old text out of the index. */
+		if ((rc = cix_store_fts_flush(s, err)) < 0)
+			return rc;
 		if ((st = cix_store_stmt(s, ST_UPDATE_WORK, err)) == NULL)
 			return err ? err->code : CIX_EDB;
 		sqlite3_bind_int64(st, (int)cix_work_nfields + WORK_NEXTRA + 1,
@@ -425,9 +444,12 @@ write_work(struct cix_store *s, const struct cix_record *r, int kind,
 	}
 	if ((rc = cix_store_step_done(s, st, "cannot store a work", err)) < 0)
 		return rc;
-	if (*id == 0)
+	if (*id == 0) {
 		*id = sqlite3_last_insert_rowid(s->db);
-	else if ((rc = delete_children(s, *id, refs, err)) < 0)
+		if (kind != CIX_WORK_CITED &&
+		    (rc = cix_store_fts_add(s, *id, err)) < 0)
+			return rc;
+	} else if ((rc = delete_children(s, *id, refs, err)) < 0)
 		return rc;
 	if (!refs) {
 		/* Keep the stored references: insert the rest only. */

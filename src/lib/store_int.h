@@ -40,6 +40,8 @@ enum stmt_id {
 	ST_LOAD_KEYWORDS,
 	ST_LOAD_EXTRA,
 	ST_LOAD_REFS,
+	ST_FTS_ADD,
+	ST_INSERT_REFS_N,
 	ST_MAX
 };
 
@@ -51,8 +53,17 @@ struct cix_store {
 	int wrote;		/* a transaction was committed */
 	struct link_batch *lb;	/* rows the link pass has not written yet */
 	int64_t file_id;	/* files.id during an import, else 0 */
+	/* New works not yet in the full-text index: ids fts_lo..fts_hi,
+	 * all inserted since the last cix_store_fts_flush. */
+	int64_t fts_lo, fts_hi;
 	sqlite3_stmt *st[ST_MAX];
 };
+
+/* References per statement of ST_INSERT_REFS_N: one statement per
+ * reference cost a third of an import's writing time, mostly in what
+ * SQLite does per statement (savepoint, reset). */
+#define REFS_PER_INSERT 16
+#define REF_COLS 16
 
 /* Column kinds of the works field table. */
 enum field_type { F_STR, F_INT, F_LONG };
@@ -77,6 +88,16 @@ extern const size_t cix_work_nfields;
 /* The statement id, prepared on first use; NULL on failure (err set). */
 sqlite3_stmt *cix_store_stmt(struct cix_store *s, enum stmt_id id,
     struct cix_error *err);
+
+/*
+ * The full-text index takes new works in batches (schema version 5):
+ * cix_store_fts_add queues a work just inserted, cix_store_fts_flush
+ * indexes the queue with one statement.  Flush before any statement that
+ * updates or deletes a work (the triggers that keep the index for those
+ * must find it there) and before commit.
+ */
+int cix_store_fts_add(struct cix_store *s, int64_t id, struct cix_error *err);
+int cix_store_fts_flush(struct cix_store *s, struct cix_error *err);
 
 /* Bind a possibly-NULL string / an integer that is NULL when <= null. */
 int cix_bind_text(sqlite3_stmt *st, int i, const char *v);

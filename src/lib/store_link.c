@@ -443,6 +443,9 @@ delete_work(struct cix_store *s, int64_t id, struct cix_error *err)
 	size_t i;
 	int rc;
 
+	/* The delete trigger takes the work's text out of the index. */
+	if ((rc = cix_store_fts_flush(s, err)) < 0)
+		return rc;
 	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
 		if ((rc = prep(s, &st, sql[i], err)) < 0)
 			return rc;

@@ -850,7 +850,8 @@ set_kind(struct cix_store *s, int64_t id, int kind, struct cix_error *err)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = prep(s, "UPDATE works SET kind = ?2 WHERE id = ?1", &st,
+	if ((rc = cix_store_fts_flush(s, err)) < 0 ||
+	    (rc = prep(s, "UPDATE works SET kind = ?2 WHERE id = ?1", &st,
 	    err)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);

@@ -471,6 +471,85 @@ test_search_and_find(void **state)
 	cix_record_release(&r);
 }
 
+/* The full-text index is fed in batches: works new in a transaction are
+ * indexed at the batch's end, before any update of a work and before
+ * commit; an update of a queued work must not unindex what is not there
+ * (FTS5 would then hold wrong data: integrity-check catches it). */
+static void
+test_fts_batches(void **state)
+{
+	struct fx *f = *state;
+	struct cix_record r;
+	struct cix_error err;
+	struct cix_query q;
+	char ut[32], title[64];
+	int64_t id, first = 0;
+	int i;
+
+	cix_record_init(&r);
+	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	/* 2,500 works: two full batches and a part. */
+	for (i = 0; i < 2500; i++) {
+		snprintf(ut, sizeof(ut), "WOS:%015d", i + 1);
+		make_record(&r, ut, NULL, NULL, 1);
+		snprintf(title, sizeof(title), "Batch %s number w%d",
+		    i % 2 ? "odd" : "even", i);
+		r.title = title;
+		put(f->s, &r, CIX_PUT_NEW, &id);
+		if (i == 0)
+			first = id;
+		/* A work updated while still queued (the same record
+		 * again, newer): its new title replaces the old.  The
+		 * first is updated while the index is still empty. */
+		if (i == 0 || i == 1700) {
+			r.title = i ? "Renamed in the same transaction" :
+			    "Retitled first";
+			r.export_date = "2030-01-01";
+			put(f->s, &r, CIX_PUT_UPDATED, &id);
+		}
+	}
+	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
+	assert_int_equal(sqlite3_exec(cix_store_db(f->s),
+	    "INSERT INTO works_fts(works_fts) VALUES ('integrity-check')",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM works_fts"
+	    " WHERE works_fts MATCH 'batch'"), 2498);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM works_fts"
+	    " WHERE works_fts MATCH 'odd'"), 1250);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM works_fts"
+	    " WHERE works_fts MATCH 'w1700 OR w0'"), 0);
+	memset(&q, 0, sizeof(q));
+	q.text = "renamed";
+	assert_int_equal(nsearch(f->s, &q), 1);
+	q.text = "w2499";
+	assert_int_equal(nsearch(f->s, &q), 1);
+	q.text = "retitled";
+	assert_int_equal(nsearch(f->s, &q), 1);
+	q.text = "w1";
+	assert_int_equal(nsearch(f->s, &q), 1);
+	assert_true(first > 0);
+
+	/* A rolled-back transaction leaves nothing queued behind. */
+	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	make_record(&r, "WOS:999999999999999", NULL, NULL, 1);
+	r.title = "Never committed";
+	put(f->s, &r, CIX_PUT_NEW, &id);
+	cix_store_rollback(f->s);
+	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	make_record(&r, "WOS:999999999999998", NULL, NULL, 1);
+	r.title = "Committed after the rollback";
+	put(f->s, &r, CIX_PUT_NEW, &id);
+	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
+	assert_int_equal(sqlite3_exec(cix_store_db(f->s),
+	    "INSERT INTO works_fts(works_fts) VALUES ('integrity-check')",
+	    NULL, NULL, NULL), SQLITE_OK);
+	q.text = "never";
+	assert_int_equal(nsearch(f->s, &q), 0);
+	q.text = "rollback";
+	assert_int_equal(nsearch(f->s, &q), 1);
+	cix_record_release(&r);
+}
+
 static void
 test_newer_schema_refused(void **state)
 {
@@ -502,6 +581,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_file_rollback, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search_and_find, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_fts_batches, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused,
 		    setup, teardown),
