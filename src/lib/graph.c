@@ -256,14 +256,21 @@ cix_graph_top(struct cix_store *s, const struct cix_top_opts *o,
 struct pcount {
 	int64_t id;		/* 0: a free slot */
 	uint32_t n;		/* neighbours shared */
-	uint32_t last;		/* the last neighbour counted, plus one */
-	int64_t lcs;		/* for ordering ties; read when needed */
+	uint32_t last;		/* while counting: the last neighbour counted,
+				 * plus one; then the LCS (ties) */
 };
 
 struct counter {
 	struct pcount *v;
 	size_t cap, used;
+	unsigned shift;		/* 64 - log2(cap) */
 };
+
+/* Fibonacci hashing: the high bits of the product.  (The low bits of a
+ * product depend on the low bits of the id only: ids that are close
+ * clustered, and linear probing walked the clusters.) */
+#define SLOT(id, shift) ((size_t)(((uint64_t)(id) * \
+	0x9E3779B97F4A7C15ULL) >> (shift)))
 
 static struct pcount *
 count_slot(struct counter *c, int64_t id)
@@ -272,6 +279,7 @@ count_slot(struct counter *c, int64_t id)
 
 	if (c->used * 2 >= c->cap) {
 		size_t ncap = c->cap ? c->cap * 2 : 1024, i;
+		unsigned nshift = c->cap ? c->shift - 1 : 64 - 10;
 		struct pcount *nv = calloc(ncap, sizeof(*nv));
 
 		if (nv == NULL)
@@ -279,17 +287,18 @@ count_slot(struct counter *c, int64_t id)
 		for (i = 0; i < c->cap; i++) {
 			if (c->v[i].id == 0)
 				continue;
-			for (j = ((uint64_t)c->v[i].id * 0x9E3779B97F4A7C15ULL) >>
-			    7 & (ncap - 1); nv[j].id != 0; j = (j + 1) & (ncap - 1))
+			for (j = SLOT(c->v[i].id, nshift); nv[j].id != 0;
+			    j = (j + 1) & (ncap - 1))
 				;
 			nv[j] = c->v[i];
 		}
 		free(c->v);
 		c->v = nv;
 		c->cap = ncap;
+		c->shift = nshift;
 	}
-	for (j = ((uint64_t)id * 0x9E3779B97F4A7C15ULL) >> 7 & (c->cap - 1);
-	    c->v[j].id != 0 && c->v[j].id != id; j = (j + 1) & (c->cap - 1))
+	for (j = SLOT(id, c->shift); c->v[j].id != 0 && c->v[j].id != id;
+	    j = (j + 1) & (c->cap - 1))
 		;
 	if (c->v[j].id == 0) {
 		c->v[j].id = id;
@@ -305,9 +314,69 @@ cmp_pcount(const void *a, const void *b)
 
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
-	if (x->lcs != y->lcs)
-		return x->lcs > y->lcs ? -1 : 1;
+	if (x->last != y->last)
+		return x->last > y->last ? -1 : 1;
 	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+cmp_pcount_id(const void *a, const void *b)
+{
+	const struct pcount *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * The LCS of e[0..n), which are sorted by id, LCS_BATCH per statement (a
+ * statement per work cost 6 us each: a weak pair's thousands of ties).
+ */
+#define LCS_BATCH 64
+
+static int
+read_lcs(struct cix_store *s, sqlite3_stmt **st, struct pcount *e, size_t n,
+    struct cix_error *err)
+{
+	size_t i, lo, hi, mid;
+	int rc;
+
+	if (*st == NULL) {
+		struct cix_buf b;
+
+		cix_buf_init(&b, 0);
+		cix_buf_adds(&b, "SELECT id, lcs FROM work_metrics"
+		    " WHERE id IN (");
+		for (i = 0; i < LCS_BATCH; i++)
+			cix_buf_addf(&b, "%s?%zu", i ? ", " : "", i + 1);
+		cix_buf_adds(&b, ")");
+		rc = b.len ? prep(s, st, b.p, err) :
+		    cix_error_set(err, CIX_ENOMEM, "out of memory");
+		cix_buf_release(&b);
+		if (rc < 0)
+			return rc;
+	}
+	/* A short batch repeats its last id: IN ignores the copies. */
+	for (i = 0; i < LCS_BATCH; i++)
+		sqlite3_bind_int64(*st, (int)i + 1, e[i < n ? i : n - 1].id);
+	while ((rc = sqlite3_step(*st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(*st, 0);
+		int64_t lcs = sqlite3_column_int64(*st, 1);
+
+		for (lo = 0, hi = n; lo < hi; ) {
+			mid = lo + (hi - lo) / 2;
+			if (e[mid].id < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < n && e[lo].id == id)
+			e[lo].last = lcs < 0 ? 0 : lcs > UINT32_MAX ?
+			    UINT32_MAX : (uint32_t)lcs;
+	}
+	sqlite3_reset(*st);
+	if (rc != SQLITE_DONE)
+		return cix_store_error(s, rc, "cannot query the index", err);
+	return CIX_OK;
 }
 
 static int
@@ -315,8 +384,9 @@ cooccur(struct cix_store *s, int64_t work, size_t limit, const char *nsql,
     const char *psql, cix_row_cb cb, void *ctx, struct cix_error *err)
 {
 	sqlite3_stmt *nst = NULL, *pst = NULL, *lst = NULL, *wst = NULL;
-	struct counter c = { NULL, 0, 0 };
-	struct pcount *e = NULL, *p;
+	struct counter c = { NULL, 0, 0, 0 };
+	struct pcount *e, *p;
+	size_t *hist = NULL, t;
 	struct cix_work_row r;
 	size_t ne = 0, i, k, end;
 	uint32_t nb = 0;
@@ -353,29 +423,42 @@ cooccur(struct cix_store *s, int64_t work, size_t limit, const char *nsql,
 		    "cannot query the index", err);
 		goto out;
 	}
-	if ((e = malloc((c.used ? c.used : 1) * sizeof(*e))) == NULL) {
+	/*
+	 * Only the strongest can be shown: the threshold t is the strength
+	 * of the limit-th partner, from a histogram of the strengths (at
+	 * most nb); the partners of strength t or more are kept, with their
+	 * LCS for the order of ties, and sorted.  (Sorting them all was
+	 * most of the time for works with tens of thousands of partners.)
+	 */
+	if ((hist = calloc((size_t)nb + 2, sizeof(*hist))) == NULL) {
 		rc = cix_error_set(err, CIX_ENOMEM, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < c.cap; i++)
 		if (c.v[i].id != 0)
-			e[ne++] = c.v[i];
-	qsort(e, ne, sizeof(*e), cmp_pcount);	/* by n, then id */
-	/* Ties in n are ordered by LCS: read it for the works that can be
-	 * shown, down to the last of the strength at the limit. */
-	end = limit && limit < ne ? limit : ne;
-	while (end < ne && e[end].n == e[end - 1].n)
-		end++;
-	if ((rc = prep(s, &lst, "SELECT lcs FROM work_metrics WHERE id = ?1",
-	    err)) < 0)
+			hist[c.v[i].n]++;
+	t = 0;
+	if (limit && limit < c.used)
+		for (t = nb, k = 0; t > 0 && (k += hist[t]) < limit; t--)
+			;
+	for (i = 0; i < c.cap; i++)
+		if (c.v[i].id != 0 && c.v[i].n >= t)
+			c.v[ne++] = c.v[i];	/* compacted in place */
+	e = c.v;
+	end = ne;
+	/* By id, so that the lookups walk work_metrics in order. */
+	if (end > 1)
+		qsort(e, end, sizeof(*e), cmp_pcount_id);
+	for (i = 0; i < end; i++)
+		e[i].last = 0;		/* no metrics row: LCS 0 */
+	rc = CIX_OK;
+	for (i = 0; i < end && rc == CIX_OK; i += LCS_BATCH)
+		rc = read_lcs(s, &lst, e + i, end - i < LCS_BATCH ? end - i :
+		    LCS_BATCH, err);
+	if (rc != CIX_OK)
 		goto out;
-	for (i = 0; i < end; i++) {
-		sqlite3_bind_int64(lst, 1, e[i].id);
-		e[i].lcs = sqlite3_step(lst) == SQLITE_ROW ?
-		    sqlite3_column_int64(lst, 0) : 0;
-		sqlite3_reset(lst);
-	}
-	qsort(e, end, sizeof(*e), cmp_pcount);
+	if (end > 1)
+		qsort(e, end, sizeof(*e), cmp_pcount);
 	if (limit && end > limit)
 		end = limit;
 	if ((rc = prep(s, &wst, "SELECT " WROW " FROM works w" WMETRICS
@@ -401,7 +484,7 @@ out:
 	sqlite3_finalize(lst);
 	sqlite3_finalize(wst);
 	free(c.v);
-	free(e);
+	free(hist);
 	return rc;
 }
 

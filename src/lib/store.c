@@ -102,9 +102,9 @@ static const char *const fixed_sql[ST_MAX] = {
 	    " VALUES (?1)",
 	[ST_LINK_SET] = "INSERT OR REPLACE INTO links (citing_id, pos,"
 	    " cited_id, method, confidence) VALUES (?1, ?2, ?3, ?4, ?5)",
-	[ST_LINK_NEW_CITED] = "INSERT INTO works (id, kind, doi, year, source,"
-	    " volume, issue, first_page, article_no, au_key, au_init, ref_key,"
-	    " au_text, title, origin) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	[ST_LINK_NEW_CITED] = "INSERT OR FAIL INTO works (id, kind, doi, year,"
+	    " source, volume, issue, first_page, article_no, au_key, au_init,"
+	    " ref_key, au_text, title, origin) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7,"
 	    " ?8, ?9, ?10, ?11, ?12, ?13, 'ref')",
 	[ST_DELETE_AUTHORS] = "DELETE FROM authors WHERE work_id = ?1",
 	[ST_DELETE_AFFILS] = "DELETE FROM affiliations WHERE work_id = ?1",
@@ -216,9 +216,9 @@ build_sql(enum stmt_id id, struct cix_buf *b)
 		    cix_work_nfields + 7);
 		break;
 	case ST_INSERT_REFS_N:
-		rc |= cix_buf_adds(b, "INSERT OR FAIL INTO refs (citing_id, pos, raw,"
-		    " origin, kind, author, initials, year, source, title,"
-		    " volume, issue, page, artno, doi, dois) VALUES ");
+		rc |= cix_buf_adds(b, "INSERT OR FAIL INTO refs (citing_id,"
+		    " pos, raw, origin, kind, author, initials, year, source,"
+		    " title, volume, issue, page, artno, doi, dois) VALUES ");
 		for (i = 0; i < REFS_PER_INSERT * REF_COLS; i++)
 			rc |= cix_buf_addf(b, "%s?%zu%s",
 			    i % REF_COLS ? ", " : i ? "), (" : "(", i + 1,

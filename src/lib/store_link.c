@@ -231,6 +231,7 @@ cix_store_link_batch_begin(struct cix_store *s, struct cix_error *err)
 	return CIX_OK;
 }
 
+/* head, then BATCH copies of row: one multi-row statement. */
 static int
 multi(struct cix_store *s, sqlite3_stmt **st, const char *head,
     const char *row, struct cix_error *err)
@@ -286,8 +287,8 @@ cix_store_link_flush(struct cix_store *s, struct cix_error *err)
 		return CIX_OK;
 	if (b->nc > 0) {
 		if (b->nc == BATCH) {
-			if ((rc = multi(s, &b->cmulti, "INSERT INTO works (id,"
-			    " kind, doi, year, source, volume, issue,"
+			if ((rc = multi(s, &b->cmulti, "INSERT OR FAIL INTO"
+			    " works (id, kind, doi, year, source, volume, issue,"
 			    " first_page, article_no, au_key, au_init, ref_key,"
 			    " au_text, title, origin) VALUES ",
 			    "(?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ref')",
