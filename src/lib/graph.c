@@ -256,8 +256,9 @@ cix_graph_top(struct cix_store *s, const struct cix_top_opts *o,
 struct pcount {
 	int64_t id;		/* 0: a free slot */
 	uint32_t n;		/* neighbours shared */
-	uint32_t last;		/* while counting: the last neighbour counted,
-				 * plus one; then the LCS (ties) */
+	/* While counting: the last neighbour counted, plus one; then the
+	 * LCS, which orders ties. */
+	uint32_t last;
 };
 
 struct counter {

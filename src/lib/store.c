@@ -104,8 +104,8 @@ static const char *const fixed_sql[ST_MAX] = {
 	    " cited_id, method, confidence) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_LINK_NEW_CITED] = "INSERT OR FAIL INTO works (id, kind, doi, year,"
 	    " source, volume, issue, first_page, article_no, au_key, au_init,"
-	    " ref_key, au_text, title, origin) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	    " ?8, ?9, ?10, ?11, ?12, ?13, 'ref')",
+	    " ref_key, au_text, title, origin) VALUES (?1, 1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'ref')",
 	[ST_DELETE_AUTHORS] = "DELETE FROM authors WHERE work_id = ?1",
 	[ST_DELETE_AFFILS] = "DELETE FROM affiliations WHERE work_id = ?1",
 	[ST_DELETE_AA] = "DELETE FROM author_affils WHERE work_id = ?1",

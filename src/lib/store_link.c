@@ -288,9 +288,9 @@ cix_store_link_flush(struct cix_store *s, struct cix_error *err)
 	if (b->nc > 0) {
 		if (b->nc == BATCH) {
 			if ((rc = multi(s, &b->cmulti, "INSERT OR FAIL INTO"
-			    " works (id, kind, doi, year, source, volume, issue,"
-			    " first_page, article_no, au_key, au_init, ref_key,"
-			    " au_text, title, origin) VALUES ",
+			    " works (id, kind, doi, year, source, volume,"
+			    " issue, first_page, article_no, au_key, au_init,"
+			    " ref_key, au_text, title, origin) VALUES ",
 			    "(?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ref')",
 			    err)) < 0)
 				return rc;
