@@ -1438,77 +1438,151 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int
-metrics(struct cix_store *s, struct cix_error *err)
+/*
+ * Sort a[0..n) in place (tmp holds n more): least significant 16 bits
+ * first, a pass skipped when every key has the same digit there.  The
+ * ids of a large index make qsort() the slow part of the metrics.
+ */
+static void
+radix_u64(uint64_t *a, uint64_t *tmp, size_t n)
 {
+	static const size_t R = 1 << 16;
+	size_t *count, i, shift, sum, c;
+	uint64_t *src = a, *dst = tmp, *t;
+
+	if ((count = malloc(R * sizeof(*count))) == NULL) {
+		qsort(a, n, sizeof(*a), cmp_u64);
+		return;
+	}
+	for (shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, R * sizeof(*count));
+		for (i = 0; i < n; i++)
+			count[(src[i] >> shift) & (R - 1)]++;
+		if (count[(src[0] >> shift) & (R - 1)] == n)
+			continue;	/* one digit: already in order */
+		for (i = sum = 0; i < R; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & (R - 1)]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof(*a));
+	free(count);
+}
+
+/* The metrics of one pass: what is read, then what is computed. */
+struct metrics {
 	struct scan sc;
-	uint32_t *lcs = NULL, *outdeg = NULL, *start = NULL, *m_lcs = NULL;
-	uint32_t *m_lcr = NULL;
-	unsigned char *ing = NULL;
-	int64_t *ids = NULL;
-	double *pr = NULL, *next = NULL, *m_pr = NULL;
-	size_t i, j, k, it, nodes = 0, nm = 0;
-	int64_t id;
+	size_t nm;		/* works with a row */
+	int64_t *ids;
+	uint32_t *lcs, *lcr;
+	double *pr;		/* -1: not in the graph */
+	int rc;			/* of metrics_compute() */
+};
+
+static void
+metrics_free(struct metrics *M)
+{
+	free((void *)M->sc.rec);
+	free(M->sc.lcr);
+	free(M->sc.pairs);
+	free(M->ids);
+	free(M->lcs);
+	free(M->lcr);
+	free(M->pr);
+	memset(M, 0, sizeof(*M));
+}
+
+/* The records and the edges, from the store. */
+static int
+metrics_read(struct cix_store *s, struct metrics *M, struct cix_error *err)
+{
+	struct scan *sc = &M->sc;
 	int rc;
 
-	memset(&sc, 0, sizeof(sc));
-	if ((rc = cix_store_max_work_id(s, &sc.max, err)) < 0)
+	if ((rc = cix_store_max_work_id(s, &sc->max, err)) < 0)
 		return rc;
-	if (sc.max >= (int64_t)UINT32_MAX)
+	if (sc->max >= (int64_t)UINT32_MAX)
 		return cix_error_set(err, CIX_ELIMIT, "too many works for the"
-		    " metrics (%lld)", (long long)sc.max);
-	sc.rec = calloc((size_t)sc.max / 8 + 1, 1);
-	sc.lcr = calloc((size_t)sc.max + 1, sizeof(*sc.lcr));
-	lcs = calloc((size_t)sc.max + 1, sizeof(*lcs));
-	outdeg = calloc((size_t)sc.max + 1, sizeof(*outdeg));
-	start = calloc((size_t)sc.max + 2, sizeof(*start));
-	ing = calloc((size_t)sc.max / 8 + 1, 1);
-	if (!sc.rec || !sc.lcr || !lcs || !outdeg || !start || !ing)
-		goto oom;
-	if ((rc = cix_store_record_ids(s, mark_record, &sc, err)) < 0 ||
-	    (rc = cix_store_edges(s, scan_edge, &sc, err)) < 0) {
-		if (rc == CIX_ENOMEM)
-			goto oom;
-		goto out;
-	}
-	/* Distinct pairs, grouped by cited work. */
-	if (sc.n > 0)
-		qsort(sc.pairs, sc.n, sizeof(*sc.pairs), cmp_u64);
-	for (i = j = 0; i < sc.n; i++)
-		if (j == 0 || sc.pairs[i] != sc.pairs[j - 1])
-			sc.pairs[j++] = sc.pairs[i];
-	sc.n = j;
-	for (i = 0; i < sc.n; i++) {
-		uint32_t cited = (uint32_t)(sc.pairs[i] >> 32);
-		uint32_t citing = (uint32_t)sc.pairs[i];
+		    " metrics (%lld)", (long long)sc->max);
+	sc->rec = calloc((size_t)sc->max / 8 + 1, 1);
+	sc->lcr = calloc((size_t)sc->max + 1, sizeof(*sc->lcr));
+	if (sc->rec == NULL || sc->lcr == NULL)
+		return cix_error_set(err, CIX_ENOMEM, "out of memory");
+	if ((rc = cix_store_record_ids(s, mark_record, sc, err)) < 0 ||
+	    (rc = cix_store_edges(s, scan_edge, sc, err)) < 0)
+		return rc != CIX_ENOMEM ? rc :
+		    cix_error_set(err, CIX_ENOMEM, "out of memory");
+	return CIX_OK;
+}
 
-		if (is_rec(&sc, citing))
+/* LCS, LCR and PageRank from what metrics_read() found; no store, so it
+ * can run beside the index build of a bulk pass.  CIX_OK or CIX_ENOMEM. */
+static int
+metrics_compute(struct metrics *M)
+{
+	struct scan *sc = &M->sc;
+	uint32_t *lcs = NULL, *outdeg = NULL, *start = NULL;
+	unsigned char *ing = NULL;
+	uint64_t *tmp = NULL;
+	double *pr = NULL, *next = NULL;
+	size_t i, j, k, it, nodes = 0, nm = 0;
+	int64_t id;
+	int rc = CIX_ENOMEM;
+
+	lcs = calloc((size_t)sc->max + 1, sizeof(*lcs));
+	outdeg = calloc((size_t)sc->max + 1, sizeof(*outdeg));
+	start = calloc((size_t)sc->max + 2, sizeof(*start));
+	ing = calloc((size_t)sc->max / 8 + 1, 1);
+	tmp = malloc((sc->n ? sc->n : 1) * sizeof(*tmp));
+	if (!lcs || !outdeg || !start || !ing || !tmp)
+		goto out;
+	/* Distinct pairs, grouped by cited work. */
+	if (sc->n > 0)
+		radix_u64(sc->pairs, tmp, sc->n);
+	free(tmp);
+	tmp = NULL;
+	for (i = j = 0; i < sc->n; i++)
+		if (j == 0 || sc->pairs[i] != sc->pairs[j - 1])
+			sc->pairs[j++] = sc->pairs[i];
+	sc->n = j;
+	for (i = 0; i < sc->n; i++) {
+		uint32_t cited = (uint32_t)(sc->pairs[i] >> 32);
+		uint32_t citing = (uint32_t)sc->pairs[i];
+
+		if (is_rec(sc, citing))
 			lcs[cited]++;
 		outdeg[citing]++;
 		start[cited + 1]++;
 		ing[cited >> 3] |= 1u << (cited & 7);
 		ing[citing >> 3] |= 1u << (citing & 7);
 	}
-	for (id = 0; id <= sc.max; id++)
+	for (id = 0; id <= sc->max; id++)
 		start[id + 1] += start[id];
 	/* The pairs are sorted by cited: their citing halves are the CSR
 	 * adjacency (who cites each work) as they stand. */
-	for (id = 1; id <= sc.max; id++)
+	for (id = 1; id <= sc->max; id++)
 		nodes += (ing[id >> 3] >> (id & 7)) & 1;
-	if ((pr = malloc(((size_t)sc.max + 1) * sizeof(*pr))) == NULL ||
-	    (next = malloc(((size_t)sc.max + 1) * sizeof(*next))) == NULL)
-		goto oom;
-	for (id = 0; id <= sc.max; id++)
+	if ((pr = malloc(((size_t)sc->max + 1) * sizeof(*pr))) == NULL ||
+	    (next = malloc(((size_t)sc->max + 1) * sizeof(*next))) == NULL)
+		goto out;
+	for (id = 0; id <= sc->max; id++)
 		pr[id] = (ing[id >> 3] >> (id & 7)) & 1 ?
 		    1.0 / (double)nodes : 0;
 	for (it = 0; it < 100 && nodes > 0; it++) {
 		double dangling = 0, delta = 0, base;
 
-		for (id = 1; id <= sc.max; id++)
+		for (id = 1; id <= sc->max; id++)
 			if (outdeg[id] == 0)
 				dangling += pr[id];
 		base = (0.15 + 0.85 * dangling) / (double)nodes;
-		for (id = 1; id <= sc.max; id++) {
+		for (id = 1; id <= sc->max; id++) {
 			double sum = 0;
 
 			if (!((ing[id >> 3] >> (id & 7)) & 1)) {
@@ -1516,56 +1590,92 @@ metrics(struct cix_store *s, struct cix_error *err)
 				continue;
 			}
 			for (k = start[id]; k < start[id + 1]; k++) {
-				uint32_t c = (uint32_t)sc.pairs[k];
+				uint32_t c = (uint32_t)sc->pairs[k];
 
 				sum += pr[c] / (double)outdeg[c];
 			}
 			next[id] = base + 0.85 * sum;
 			delta += fabs(next[id] - pr[id]);
 		}
-		memcpy(pr, next, ((size_t)sc.max + 1) * sizeof(*pr));
+		memcpy(pr, next, ((size_t)sc->max + 1) * sizeof(*pr));
 		if (delta < 1e-10)
 			break;
 	}
 	/* One row per work in the graph or with a count. */
-	for (id = 1; id <= sc.max; id++)
-		if (((ing[id >> 3] >> (id & 7)) & 1) || lcs[id] || sc.lcr[id])
+	for (id = 1; id <= sc->max; id++)
+		if (((ing[id >> 3] >> (id & 7)) & 1) || lcs[id] || sc->lcr[id])
 			nm++;
-	ids = malloc((nm ? nm : 1) * sizeof(*ids));
-	m_lcs = malloc((nm ? nm : 1) * sizeof(*m_lcs));
-	m_lcr = malloc((nm ? nm : 1) * sizeof(*m_lcr));
-	m_pr = malloc((nm ? nm : 1) * sizeof(*m_pr));
-	if (!ids || !m_lcs || !m_lcr || !m_pr)
-		goto oom;
-	for (id = 1, k = 0; id <= sc.max; id++) {
+	M->ids = malloc((nm ? nm : 1) * sizeof(*M->ids));
+	M->lcs = malloc((nm ? nm : 1) * sizeof(*M->lcs));
+	M->lcr = malloc((nm ? nm : 1) * sizeof(*M->lcr));
+	M->pr = malloc((nm ? nm : 1) * sizeof(*M->pr));
+	if (!M->ids || !M->lcs || !M->lcr || !M->pr)
+		goto out;
+	for (id = 1, k = 0; id <= sc->max; id++) {
 		int g = (ing[id >> 3] >> (id & 7)) & 1;
 
-		if (!g && !lcs[id] && !sc.lcr[id])
+		if (!g && !lcs[id] && !sc->lcr[id])
 			continue;
-		ids[k] = id;
-		m_lcs[k] = lcs[id];
-		m_lcr[k] = sc.lcr[id];
-		m_pr[k] = g ? pr[id] : -1;
+		M->ids[k] = id;
+		M->lcs[k] = lcs[id];
+		M->lcr[k] = sc->lcr[id];
+		M->pr[k] = g ? pr[id] : -1;
 		k++;
 	}
-	rc = cix_store_set_metrics(s, nm, ids, m_lcs, m_lcr, m_pr, err);
-	goto out;
-oom:
-	rc = cix_error_set(err, CIX_ENOMEM, "out of memory");
+	M->nm = nm;
+	rc = CIX_OK;
 out:
-	free((void *)sc.rec);
-	free(sc.lcr);
-	free(sc.pairs);
+	free(tmp);
 	free(lcs);
 	free(outdeg);
 	free(start);
 	free(ing);
 	free(pr);
 	free(next);
-	free(ids);
-	free(m_lcs);
-	free(m_lcr);
-	free(m_pr);
+	return rc;
+}
+
+static void *
+metrics_thread(void *arg)
+{
+	struct metrics *M = arg;
+
+	M->rc = metrics_compute(M);
+	return NULL;
+}
+
+/*
+ * The metrics, then (bulk) the two indexes the pass went without.  The
+ * computing needs only what was read, so it runs in a second thread
+ * while this one builds the indexes: on two cores that hides most of it.
+ */
+static int
+metrics_and_indexes(struct cix_store *s, int bulk, struct cix_error *err)
+{
+	struct metrics M;
+	pthread_t th;
+	int rc, threaded = 0;
+
+	memset(&M, 0, sizeof(M));
+	if ((rc = metrics_read(s, &M, err)) < 0)
+		goto out;
+	if (bulk && pthread_create(&th, NULL, metrics_thread, &M) == 0)
+		threaded = 1;
+	else
+		M.rc = metrics_compute(&M);
+	if (bulk)
+		rc = cix_store_link_bulk_end(s, err);
+	if (threaded)
+		pthread_join(th, NULL);
+	if (rc < 0)
+		goto out;
+	if (M.rc < 0) {
+		rc = cix_error_set(err, M.rc, "out of memory");
+		goto out;
+	}
+	rc = cix_store_set_metrics(s, M.nm, M.ids, M.lcs, M.lcr, M.pr, err);
+out:
+	metrics_free(&M);
 	return rc;
 }
 
@@ -1885,9 +1995,8 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 	if ((bulk && (rc = cix_store_link_bulk_begin(s, err)) < 0) ||
 	    (rc = link_refs(&L, pending >= 64, err)) < 0 ||
 	    (rc = cix_store_link_flush(s, err)) < 0 ||
-	    (bulk && (rc = cix_store_link_bulk_end(s, err)) < 0) ||
 	    (rc = cix_store_link_done(s, err)) < 0 ||
-	    (rc = metrics(s, err)) < 0)
+	    (rc = metrics_and_indexes(s, bulk, err)) < 0)
 		goto fail;
 	rc = cix_store_commit(s, err);
 	goto out;
