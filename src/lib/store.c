@@ -523,7 +523,7 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = OFF;"
 	    "PRAGMA temp_store = MEMORY;"
-	    "PRAGMA cache_size = -32768;", err)) < 0)
+	    CIX_CACHE_PRAGMA, err)) < 0)
 		goto fail;
 	/* Is it ours?  An unrelated SQLite file has tables but no version. */
 	if ((rc = migrate(s, err)) < 0)
@@ -532,6 +532,40 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 	return CIX_OK;
 fail:
 	cix_store_close(s);
+	return rc;
+}
+
+/*
+ * With temp_store = MEMORY (set at open: statement journals never touch
+ * the disk), SQLite's sorter keeps every key of an index it builds in one
+ * list of separately allocated records and merge-sorts that list: for the
+ * four million links of a large index, 4 s of cache misses.  With
+ * temporary files it sorts runs the size of the page cache and merges
+ * them; runs of 2 MiB stay in the CPU's cache.  Measured on links_cited
+ * of 4.08 million links: 6.4 s in memory, 4.0 s with 32 MiB runs, 2.0 s
+ * with 2 MiB runs.  The sorter's files are SQLite's usual temporary files
+ * (SQLITE_TMPDIR, TMPDIR, /var/tmp, /tmp), deleted when it is done.
+ *
+ * SQLite refuses to change temp_store inside a transaction once the
+ * connection has a temporary schema (the resolver's tables): the build
+ * then sorts in memory as before.
+ */
+int
+cix_store_build_indexes(struct cix_store *s, const char *sql,
+    struct cix_error *err)
+{
+	int rc, ondisk;
+
+	ondisk = sqlite3_exec(s->db, "PRAGMA temp_store = FILE", NULL, NULL,
+	    NULL) == SQLITE_OK;
+	if (ondisk)
+		sqlite3_exec(s->db, "PRAGMA cache_size = -2048", NULL, NULL,
+		    NULL);
+	rc = cix_store_exec(s, sql, err);
+	if (ondisk && sqlite3_exec(s->db, "PRAGMA temp_store = MEMORY;"
+	    CIX_CACHE_PRAGMA, NULL, NULL, NULL) != SQLITE_OK && rc == CIX_OK)
+		rc = cix_store_error(s, sqlite3_errcode(s->db),
+		    "cannot restore the page cache", err);
 	return rc;
 }
 

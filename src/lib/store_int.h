@@ -119,4 +119,14 @@ int cix_store_insert_refs(struct cix_store *s, int64_t id,
 int cix_store_exec(struct cix_store *s, const char *sql,
     struct cix_error *err);
 
+/* The page cache of a connection: 32 MiB. */
+#define CIX_CACHE_PRAGMA "PRAGMA cache_size = -32768;"
+
+/*
+ * Build indexes with SQL text sql, SQLite's sorter working in small runs
+ * on temporary files rather than in one list in memory.
+ */
+int cix_store_build_indexes(struct cix_store *s, const char *sql,
+    struct cix_error *err);
+
 #endif

@@ -509,8 +509,8 @@ cix_store_link_bulk_begin(struct cix_store *s, struct cix_error *err)
 int
 cix_store_link_bulk_end(struct cix_store *s, struct cix_error *err)
 {
-	return cix_store_exec(s, "CREATE INDEX IF NOT EXISTS links_cited ON"
-	    " links(cited_id);"
+	return cix_store_build_indexes(s, "CREATE INDEX IF NOT EXISTS"
+	    " links_cited ON links(cited_id);"
 	    "CREATE INDEX IF NOT EXISTS works_doi ON works(doi)"
 	    " WHERE doi IS NOT NULL;", err);
 }
@@ -619,7 +619,7 @@ cix_store_set_metrics(struct cix_store *s, size_t n, const int64_t *ids,
 		}
 	}
 	sqlite3_finalize(st);
-	return cix_store_exec(s, "CREATE INDEX work_metrics_lcs ON"
+	return cix_store_build_indexes(s, "CREATE INDEX work_metrics_lcs ON"
 	    " work_metrics(lcs) WHERE lcs > 0;", err);
 }
 

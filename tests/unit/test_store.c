@@ -13,6 +13,7 @@
 
 #include "cix.h"
 #include "store.h"
+#include "store_int.h"
 
 struct fx {
 	char dir[64];
@@ -555,6 +556,59 @@ test_fts_batches(void **state)
 	cix_record_release(&r);
 }
 
+static int
+pragma_int(struct cix_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v;
+
+	assert_int_equal(sqlite3_prepare_v2(cix_store_db(s), sql, -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* An index built with the sorter on disk, inside a transaction, with and
+ * without a temporary schema (then it sorts in memory); either way the
+ * connection's settings come back. */
+static void
+test_build_indexes(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *db = cix_store_db(f->s);
+	struct cix_error err;
+	int round;
+
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x INTEGER);"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	    " WHERE i < 200000) INSERT INTO t SELECT (i * 7919) % 200003"
+	    " FROM n", NULL, NULL, NULL), SQLITE_OK);
+	for (round = 0; round < 2; round++) {
+		if (round == 1)
+			assert_int_equal(sqlite3_exec(db, "CREATE TEMP TABLE z"
+			    " (a)", NULL, NULL, NULL), SQLITE_OK);
+		assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+		assert_int_equal(cix_store_build_indexes(f->s,
+		    "CREATE INDEX t_x ON t(x)", &err), CIX_OK);
+		assert_int_equal(pragma_int(f->s, "SELECT count(*) FROM"
+		    " (SELECT x, lag(x) OVER () AS p FROM t INDEXED BY t_x"
+		    " WHERE x >= 0) WHERE p > x"), 0);
+		assert_int_equal(pragma_int(f->s, "PRAGMA temp_store"), 2);
+		assert_int_equal(pragma_int(f->s, "PRAGMA cache_size"),
+		    -32768);
+		/* A failed build leaves them too. */
+		assert_int_equal(cix_store_build_indexes(f->s,
+		    "CREATE INDEX t_x ON t(x)", &err), CIX_EDB);
+		assert_non_null(strstr(err.msg, "t_x"));
+		assert_int_equal(pragma_int(f->s, "PRAGMA temp_store"), 2);
+		assert_int_equal(pragma_int(f->s, "PRAGMA cache_size"),
+		    -32768);
+		cix_store_rollback(f->s);
+	}
+}
+
 static void
 test_newer_schema_refused(void **state)
 {
@@ -588,6 +642,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search_and_find, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_fts_batches, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_build_indexes, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused,
 		    setup, teardown),
