@@ -47,7 +47,29 @@ struct mmap {
 	struct mnode *nodes;
 	size_t nnodes;
 	size_t nodes_alloc;
+	/* Optional (filtered set before the first add): a bit per key, one
+	 * byte's worth per slot.  The record maps are asked mostly for keys
+	 * they lack, and their slots are too many for the CPU's cache: the
+	 * bit answers most of those without the slot's cache miss. */
+	int filtered;
+	uint64_t *filter;
 };
+
+/* The filter bit of key: other bits of it than the slot's. */
+static size_t
+mmap_fbit(const struct mmap *m, uint64_t key)
+{
+	return (size_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> 29) &
+	    (m->cap * 8 - 1);
+}
+
+static void
+mmap_fset(struct mmap *m, uint64_t key)
+{
+	size_t b = mmap_fbit(m, key);
+
+	m->filter[b >> 6] |= UINT64_C(1) << (b & 63);
+}
 
 #define EMPTY (-1)		/* a free slot: ends a probe */
 
@@ -56,6 +78,7 @@ mmap_free(struct mmap *m)
 {
 	free(m->slots);
 	free(m->nodes);
+	free(m->filter);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -64,9 +87,14 @@ mmap_grow(struct mmap *m)
 {
 	size_t ncap = m->cap ? m->cap * 2 : 1024, i, j;
 	struct mslot *slots;
+	uint64_t *filter = NULL;
 
-	if ((slots = malloc(ncap * sizeof(*slots))) == NULL)
+	if ((slots = malloc(ncap * sizeof(*slots))) == NULL ||
+	    (m->filtered && (filter = calloc(ncap / 8, sizeof(*filter))) ==
+	    NULL)) {
+		free(slots);
 		return CIX_ENOMEM;
+	}
 	for (i = 0; i < ncap; i++)
 		slots[i].head = EMPTY;
 	for (i = 0; i < m->cap; i++) {
@@ -78,8 +106,14 @@ mmap_grow(struct mmap *m)
 		slots[j] = m->slots[i];
 	}
 	free(m->slots);
+	free(m->filter);
 	m->slots = slots;
+	m->filter = filter;
 	m->cap = ncap;
+	if (filter != NULL)
+		for (i = 0; i < ncap; i++)
+			if (slots[i].head != EMPTY)
+				mmap_fset(m, slots[i].key);
 	return CIX_OK;
 }
 
@@ -108,6 +142,12 @@ mmap_get(const struct mmap *m, uint64_t key)
 
 	if (m->cap == 0)
 		return -1;
+	if (m->filter != NULL) {
+		size_t b = mmap_fbit(m, key);
+
+		if (!((m->filter[b >> 6] >> (b & 63)) & 1))
+			return -1;
+	}
 	j = mmap_find(m, key, &found);
 	return found ? m->slots[j].head : -1;
 }
@@ -136,6 +176,8 @@ mmap_add(struct mmap *m, uint64_t key, int32_t val)
 		m->n++;
 		m->slots[j].key = key;
 		m->slots[j].head = -1;
+		if (m->filter != NULL)
+			mmap_fset(m, key);
 	}
 	m->nodes[m->nnodes].val = val;
 	m->nodes[m->nnodes].next = m->slots[j].head;
@@ -1855,10 +1897,12 @@ feed(void *ctx, const struct cix_link_ref *r)
 		d->f.dois[i] = cdup(a, r->f.dois[i], &oom);
 	if (oom)
 		return cix_error_set(p->err, CIX_ENOMEM, "out of memory");
-	if (++p->cur->n == CHUNK_REFS) {
-		submit(p, p->cur);
-		p->cur = NULL;
-	}
+	if (++p->cur->n < CHUNK_REFS)
+		return 0;
+	/* A chunk full: hand it over, and write what came back meanwhile
+	 * (not at every reference: each look takes the lock). */
+	submit(p, p->cur);
+	p->cur = NULL;
 	return drain(p, 0);
 }
 
@@ -1972,6 +2016,10 @@ cix_link_run(struct cix_store *s, struct cix_link_stats *st,
 	cix_arena_init(&L.arena, 0);
 	cix_arena_init(&L.scratch, 0);
 	cix_buf_init(&L.tmp, 1 << 20);
+	L.by_doi.filtered = L.by_key.filtered = L.by_block.filtered = 1;
+	L.by_venue.filtered = L.by_svp.filtered = L.by_inc.filtered = 1;
+	L.nd_key.filtered = L.nd_block.filtered = L.nd_venue.filtered = 1;
+	L.nd_svp.filtered = L.nd_inc.filtered = 1;
 
 	if ((rc = cix_store_begin(s, err)) < 0)
 		goto out;
