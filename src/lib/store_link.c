@@ -97,31 +97,94 @@ cix_store_link_dirty(struct cix_store *s, cix_link_work_cb cb, void *ctx,
 	    " ORDER BY id", cb, ctx, err);
 }
 
+/* A reference that has a link: (citing_id, pos). */
+struct linked {
+	int64_t citing;
+	int pos;
+};
+
+/*
+ * The links the works queued for linking have already, in the order of
+ * the refs primary key: a work queued again (a cited-only work it named
+ * was released) keeps its other links.  Read before the pass writes any.
+ */
+static int
+linked_refs(struct cix_store *s, struct linked **out, size_t *n,
+    struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	struct linked *v = NULL, *p;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prep(s, &st, "SELECT l.citing_id, l.pos FROM link_dirty d"
+	    " JOIN links l ON l.citing_id = d.work_id"
+	    " ORDER BY l.citing_id, l.pos", err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 1024;
+			if ((p = realloc(v, alloc * sizeof(*v))) == NULL) {
+				free(v);
+				sqlite3_finalize(st);
+				return cix_error_set(err, CIX_ENOMEM,
+				    "out of memory");
+			}
+			v = p;
+		}
+		v[*n].citing = sqlite3_column_int64(st, 0);
+		v[(*n)++].pos = sqlite3_column_int(st, 1);
+	}
+	if ((rc = finish(s, st, rc, 0, err)) < 0) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return CIX_OK;
+}
+
 int
 cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
     struct cix_error *err)
 {
 	struct cix_link_ref r;
+	struct linked *done = NULL;
 	sqlite3_stmt *st;
 	const char *more;
 	char *copy = NULL;
-	size_t copyn = 0;
+	size_t copyn = 0, ndone = 0, k = 0;
 	int rc, crc = 0;
 
-	/* Work by work, in the order of the refs primary key: memory
-	 * stays bounded. */
+	/*
+	 * Work by work, in the order of the refs primary key: memory stays
+	 * bounded.  The references that have a link already are skipped by
+	 * walking the sorted list of them beside the scan: a probe of links
+	 * per reference (an anti-join) cost 1-1.5 s of a first link of 4
+	 * million references, where there are none.
+	 */
+	if ((rc = linked_refs(s, &done, &ndone, err)) < 0)
+		return rc;
 	if ((rc = prep(s, &st, "SELECT r.pos, r.citing_id, r.raw, r.kind,"
 	    " r.author, r.initials, coalesce(r.year, 0), r.source, r.title,"
 	    " r.volume, r.issue, r.page, r.artno, r.doi, r.dois"
 	    " FROM link_dirty d CROSS JOIN refs r ON r.citing_id = d.work_id"
-	    " LEFT JOIN links l ON l.citing_id = r.citing_id AND l.pos = r.pos"
-	    " WHERE l.citing_id IS NULL ORDER BY d.work_id, r.pos",
-	    err)) < 0)
+	    " ORDER BY d.work_id, r.pos", err)) < 0) {
+		free(done);
 		return rc;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof(r));
 		r.pos = sqlite3_column_int(st, 0);
 		r.citing_id = sqlite3_column_int64(st, 1);
+		while (k < ndone && (done[k].citing < r.citing_id ||
+		    (done[k].citing == r.citing_id && done[k].pos < r.pos)))
+			k++;
+		if (k < ndone && done[k].citing == r.citing_id &&
+		    done[k].pos == r.pos)
+			continue;	/* linked already */
 		r.raw = TEXT(st, 2);
 		r.f.kind = sqlite3_column_int(st, 3);
 		r.f.author = TEXT(st, 4);
@@ -162,6 +225,7 @@ cix_store_link_refs(struct cix_store *s, cix_link_ref_cb cb, void *ctx,
 			break;
 	}
 	free(copy);
+	free(done);
 	return finish(s, st, rc, crc, err);
 }
 
