@@ -380,9 +380,65 @@ read_lcs(struct cix_store *s, sqlite3_stmt **st, struct pcount *e, size_t n,
 	return CIX_OK;
 }
 
+/* Count the citers packed in b (store_schema.h, version 6) as partners
+ * through neighbour nb.  SQLITE_DONE, SQLITE_NOMEM or SQLITE_CORRUPT. */
+static int
+count_packed(struct counter *c, int64_t work, uint32_t nb,
+    const unsigned char *b, size_t len)
+{
+	struct pcount *p;
+	uint64_t id = 0, d;
+	size_t i = 0;
+	unsigned sh;
+
+	while (i < len) {
+		for (d = 0, sh = 0; i < len && (b[i] & 0x80); i++, sh += 7)
+			d |= (uint64_t)(b[i] & 0x7f) << sh;
+		if (i == len || sh > 28)
+			return SQLITE_CORRUPT;
+		d |= (uint64_t)b[i++] << sh;
+		id += d;
+		if ((int64_t)id == work)
+			continue;
+		if ((p = count_slot(c, (int64_t)id)) == NULL)
+			return SQLITE_NOMEM;
+		if (p->last != nb) {
+			p->last = nb;
+			p->n++;
+		}
+	}
+	return SQLITE_DONE;
+}
+
+/* Is the graph as the last link pass left it (no work queued)?  Then
+ * cited_citers is true to the links. */
+static int
+settled(struct cix_store *s, int *yes, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prep(s, &st, "SELECT NOT EXISTS (SELECT 1 FROM link_dirty)",
+	    err)) < 0)
+		return rc;
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return cix_store_error(s, rc, "cannot query the index", err);
+	return CIX_OK;
+}
+
+/*
+ * The partners of work through its neighbours (nsql: ?1 = work) and
+ * theirs (psql: ?1 = a neighbour), strongest first.  packed, if not
+ * NULL, is nsql giving as a second column the neighbour's packed list of
+ * partners when it has one: used while the graph is settled.
+ */
 static int
 cooccur(struct cix_store *s, int64_t work, size_t limit, const char *nsql,
-    const char *psql, cix_row_cb cb, void *ctx, struct cix_error *err)
+    const char *psql, const char *packed, cix_row_cb cb, void *ctx,
+    struct cix_error *err)
 {
 	sqlite3_stmt *nst = NULL, *pst = NULL, *lst = NULL, *wst = NULL;
 	struct counter c = { NULL, 0, 0, 0 };
@@ -391,14 +447,23 @@ cooccur(struct cix_store *s, int64_t work, size_t limit, const char *nsql,
 	struct cix_work_row r;
 	size_t ne = 0, i, k, end;
 	uint32_t nb = 0;
-	int rc, crc = 0;
+	int rc, crc = 0, use = 0;
 
-	if ((rc = prep(s, &nst, nsql, err)) < 0 ||
+	if ((packed != NULL && (rc = settled(s, &use, err)) < 0) ||
+	    (rc = prep(s, &nst, use ? packed : nsql, err)) < 0 ||
 	    (rc = prep(s, &pst, psql, err)) < 0)
 		goto out;
 	sqlite3_bind_int64(nst, 1, work);
 	while ((rc = sqlite3_step(nst)) == SQLITE_ROW) {
 		nb++;
+		if (use && sqlite3_column_type(nst, 1) == SQLITE_BLOB) {
+			if ((rc = count_packed(&c, work, nb,
+			    sqlite3_column_blob(nst, 1),
+			    (size_t)sqlite3_column_bytes(nst, 1))) !=
+			    SQLITE_DONE)
+				break;
+			continue;
+		}
 		sqlite3_bind_int64(pst, 1, sqlite3_column_int64(nst, 0));
 		while ((rc = sqlite3_step(pst)) == SQLITE_ROW) {
 			int64_t id = sqlite3_column_int64(pst, 0);
@@ -496,7 +561,8 @@ cix_graph_cocited(struct cix_store *s, int64_t work, size_t limit,
 	/* through the works citing it, to what they cite */
 	return cooccur(s, work, limit,
 	    "SELECT DISTINCT citing_id FROM links WHERE cited_id = ?1",
-	    "SELECT cited_id FROM links WHERE citing_id = ?1", cb, ctx, err);
+	    "SELECT cited_id FROM links WHERE citing_id = ?1", NULL, cb, ctx,
+	    err);
 }
 
 int
@@ -506,7 +572,11 @@ cix_graph_coupled(struct cix_store *s, int64_t work, size_t limit,
 	/* through what it cites, to the other works citing that */
 	return cooccur(s, work, limit,
 	    "SELECT DISTINCT cited_id FROM links WHERE citing_id = ?1",
-	    "SELECT citing_id FROM links WHERE cited_id = ?1", cb, ctx, err);
+	    "SELECT citing_id FROM links WHERE cited_id = ?1",
+	    "SELECT l.cited_id, c.citers FROM (SELECT DISTINCT cited_id"
+	    " FROM links WHERE citing_id = ?1) l"
+	    " LEFT JOIN cited_citers c ON c.cited_id = l.cited_id",
+	    cb, ctx, err);
 }
 
 /* The top n imported records by LCS (ties: older first). */

@@ -1518,6 +1518,13 @@ radix_u64(uint64_t *a, uint64_t *tmp, size_t n)
 	free(count);
 }
 
+/*
+ * The works cited by at least CITERS_MIN works get their citers packed
+ * (cited_citers): below it, reading the rows costs about what reading
+ * the list does.
+ */
+#define CITERS_MIN 64
+
 /* The metrics of one pass: what is read, then what is computed. */
 struct metrics {
 	struct scan sc;
@@ -1525,8 +1532,55 @@ struct metrics {
 	int64_t *ids;
 	uint32_t *lcs, *lcr;
 	double *pr;		/* -1: not in the graph */
+	/* cited_citers: nc works, their lists in buf */
+	size_t nc, nc_alloc;
+	int64_t *c_ids;
+	uint32_t *c_n;
+	size_t *c_off;		/* nc + 1 */
+	struct cix_buf buf;
 	int rc;			/* of metrics_compute() */
 };
+
+/* The citers pairs[lo..hi) (one cited work, citing ascending) packed
+ * as store_schema.h (version 6) says. */
+static int
+pack_citers(struct metrics *M, uint32_t cited, size_t lo, size_t hi)
+{
+	uint32_t prev = 0, d, *b;
+	int64_t *a;
+	size_t i, na, *c;
+
+	if (M->nc + 1 >= M->nc_alloc) {
+		na = M->nc_alloc ? M->nc_alloc * 2 : 1024;
+		a = realloc(M->c_ids, na * sizeof(*a));
+		b = a ? realloc(M->c_n, na * sizeof(*b)) : NULL;
+		c = b ? realloc(M->c_off, na * sizeof(*c)) : NULL;
+		if (a != NULL)
+			M->c_ids = a;
+		if (b != NULL)
+			M->c_n = b;
+		if (c == NULL)
+			return CIX_ENOMEM;
+		M->c_off = c;
+		M->nc_alloc = na;
+	}
+	M->c_ids[M->nc] = cited;
+	M->c_n[M->nc] = (uint32_t)(hi - lo);
+	M->c_off[M->nc] = M->buf.len;
+	for (i = lo; i < hi; i++) {
+		uint32_t citing = (uint32_t)M->sc.pairs[i];
+
+		for (d = citing - prev; d >= 0x80; d >>= 7)
+			if (cix_buf_addch(&M->buf, (char)(d | 0x80)) < 0)
+				return CIX_ENOMEM;
+		if (cix_buf_addch(&M->buf, (char)d) < 0)
+			return CIX_ENOMEM;
+		prev = citing;
+	}
+	M->nc++;
+	M->c_off[M->nc] = M->buf.len;
+	return CIX_OK;
+}
 
 static void
 metrics_free(struct metrics *M)
@@ -1538,6 +1592,10 @@ metrics_free(struct metrics *M)
 	free(M->lcs);
 	free(M->lcr);
 	free(M->pr);
+	free(M->c_ids);
+	free(M->c_n);
+	free(M->c_off);
+	cix_buf_release(&M->buf);
 	memset(M, 0, sizeof(*M));
 }
 
@@ -1607,6 +1665,10 @@ metrics_compute(struct metrics *M)
 	}
 	for (id = 0; id <= sc->max; id++)
 		start[id + 1] += start[id];
+	for (id = 1; id <= sc->max; id++)
+		if (start[id + 1] - start[id] >= CITERS_MIN &&
+		    pack_citers(M, (uint32_t)id, start[id], start[id + 1]) < 0)
+			goto out;
 	/* The pairs are sorted by cited: their citing halves are the CSR
 	 * adjacency (who cites each work) as they stand. */
 	for (id = 1; id <= sc->max; id++)
@@ -1699,6 +1761,7 @@ metrics_and_indexes(struct cix_store *s, int bulk, struct cix_error *err)
 	int rc, threaded = 0;
 
 	memset(&M, 0, sizeof(M));
+	cix_buf_init(&M.buf, 0);
 	if ((rc = metrics_read(s, &M, err)) < 0)
 		goto out;
 	if (bulk && pthread_create(&th, NULL, metrics_thread, &M) == 0)
@@ -1715,7 +1778,10 @@ metrics_and_indexes(struct cix_store *s, int bulk, struct cix_error *err)
 		rc = cix_error_set(err, M.rc, "out of memory");
 		goto out;
 	}
-	rc = cix_store_set_metrics(s, M.nm, M.ids, M.lcs, M.lcr, M.pr, err);
+	if ((rc = cix_store_set_metrics(s, M.nm, M.ids, M.lcs, M.lcr, M.pr,
+	    err)) == CIX_OK)
+		rc = cix_store_set_citers(s, M.nc, M.c_ids, M.c_n, M.c_off,
+		    (const unsigned char *)M.buf.p, err);
 out:
 	metrics_free(&M);
 	return rc;

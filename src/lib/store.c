@@ -358,12 +358,19 @@ migrate_v5(struct cix_store *s, struct cix_error *err)
 	return cix_store_exec(s, CIX_SCHEMA_V5, err);
 }
 
+static int
+migrate_v6(struct cix_store *s, struct cix_error *err)
+{
+	return cix_store_exec(s, CIX_SCHEMA_V6, err);
+}
+
 static const migrate_fn migrations[] = {
 	migrate_v1,		/* 0 -> 1 */
 	migrate_v2,		/* 1 -> 2: DOI resolution */
 	migrate_v3,		/* 2 -> 3: citation keys */
 	migrate_v4,		/* 3 -> 4: update runs, watched works */
 	migrate_v5,		/* 4 -> 5: full-text index fed in batches */
+	migrate_v6,		/* 5 -> 6: packed citers of cited works */
 };
 
 static int

@@ -23,7 +23,7 @@
 #include "error.h"
 #include "record.h"
 
-#define CIX_SCHEMA_VERSION 5
+#define CIX_SCHEMA_VERSION 6
 
 /* works.kind */
 enum cix_work_kind {

@@ -688,9 +688,40 @@ cix_store_set_metrics(struct cix_store *s, size_t n, const int64_t *ids,
 }
 
 int
+cix_store_set_citers(struct cix_store *s, size_t n, const int64_t *ids,
+    const uint32_t *count, const size_t *off, const unsigned char *buf,
+    struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if ((rc = cix_store_exec(s, "DELETE FROM cited_citers", err)) < 0 ||
+	    (rc = prep(s, &st, "INSERT INTO cited_citers (cited_id, n,"
+	    " citers) VALUES (?1, ?2, ?3)", err)) < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, ids[i]);
+		sqlite3_bind_int64(st, 2, count[i]);
+		sqlite3_bind_blob(st, 3, buf + off[i], (int)(off[i + 1] -
+		    off[i]), SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return cix_store_error(s, rc, "cannot store citers",
+			    err);
+		}
+	}
+	sqlite3_finalize(st);
+	return CIX_OK;
+}
+
+int
 cix_store_link_reset(struct cix_store *s, struct cix_error *err)
 {
 	return cix_store_exec(s,
+	    "DELETE FROM cited_citers;"
 	    "DELETE FROM links;"
 	    "DELETE FROM authors WHERE work_id IN"
 	    " (SELECT id FROM works WHERE kind = 1);"

@@ -122,6 +122,15 @@ int cix_store_set_metrics(struct cix_store *s, size_t n, const int64_t *ids,
     const uint32_t *lcs, const uint32_t *lcr, const double *pr,
     struct cix_error *err);
 
+/*
+ * Replace cited_citers with these n rows: work ids[i] is cited by
+ * count[i] works, packed in buf[off[i]] .. buf[off[i + 1]] (see
+ * store_schema.h, version 6).
+ */
+int cix_store_set_citers(struct cix_store *s, size_t n, const int64_t *ids,
+    const uint32_t *count, const size_t *off, const unsigned char *buf,
+    struct cix_error *err);
+
 /* Unlink everything, drop cited-only works, queue every record. */
 int cix_store_link_reset(struct cix_store *s, struct cix_error *err);
 

@@ -288,4 +288,21 @@
 #define CIX_SCHEMA_V5 \
 "DROP TRIGGER works_fts_ai;\n"
 
+/*
+ * Version 5 -> 6: the works citing each much-cited work, as one packed
+ * list, rewritten by each link pass with the metrics.  Bibliographic
+ * coupling reads every work citing each reference of a work; for the
+ * classics cited by thousands that was a row per citer and most of the
+ * query's time.  citers: the ascending ids, each as its difference to the
+ * one before (the first as itself), in 7-bit groups, low first, the high
+ * bit set on all but the last byte of a number.  Valid while link_dirty
+ * is empty (links change only in a link pass, or with works queued).
+ */
+#define CIX_SCHEMA_V6 \
+"CREATE TABLE cited_citers (\n" \
+"  cited_id INTEGER PRIMARY KEY,\n" \
+"  n INTEGER NOT NULL,\n" \
+"  citers BLOB NOT NULL\n" \
+");\n"
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * test_graph.c - co-citation and coupling partners: strength, then LCS,
  * then id; the limit, with ties at the limit ordered by LCS (read in
- * batches); works without metrics count as LCS 0.
+ * batches); works without metrics count as LCS 0.  Coupling through the
+ * packed citers a link pass writes, used only while nothing is queued.
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 
 #include "cix.h"
 #include "graph.h"
+#include "link.h"
 #include "store.h"
 
 struct fx {
@@ -215,6 +217,71 @@ test_cocited(void **state)
 	assert_int_equal(g.n, 0);
 }
 
+static void
+coupled_all(struct cix_store *s, struct got *g)
+{
+	struct cix_error err;
+
+	memset(g, 0, sizeof(*g));
+	if (cix_graph_coupled(s, 1, 0, collect, g, &err) != CIX_OK)
+		fail_msg("coupled: %s", err.msg);
+}
+
+static int
+has(const struct got *g, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->id[i] == id)
+			return 1;
+	return 0;
+}
+
+static void
+test_coupled_packed(void **state)
+{
+	struct fx *f = *state;
+	struct cix_link_stats st;
+	struct cix_error err;
+	struct got packed, rows;
+	sqlite3_stmt *q;
+
+	/* A link pass with nothing queued: the metrics, and C's 203
+	 * citers (1, 10, 14, 100..299) packed. */
+	assert_int_equal(cix_link_run(f->s, &st, &err), CIX_OK);
+	assert_int_equal(sqlite3_prepare_v2(cix_store_db(f->s), "SELECT"
+	    " group_concat(cited_id), sum(n) FROM cited_citers", -1, &q, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "4");
+	assert_int_equal(sqlite3_column_int(q, 1), 203);
+	sqlite3_finalize(q);
+	coupled_all(f->s, &packed);
+	/* A work queued: the links themselves, with the same result. */
+	sql(f->s, "INSERT INTO link_dirty VALUES (999)");
+	coupled_all(f->s, &rows);
+	assert_int_equal(packed.n, 205);
+	assert_int_equal(rows.n, packed.n);
+	assert_memory_equal(rows.id, packed.id, packed.n * sizeof(int64_t));
+	assert_memory_equal(rows.value, packed.value,
+	    packed.n * sizeof(int64_t));
+	/* A list that says C is cited by 10 alone: ignored while a work is
+	 * queued, read when none is. */
+	sql(f->s, "UPDATE cited_citers SET n = 1, citers = x'0a'");
+	coupled_all(f->s, &rows);
+	assert_int_equal(rows.n, 205);
+	sql(f->s, "DELETE FROM link_dirty");
+	coupled_all(f->s, &rows);
+	assert_int_equal(rows.n, 4);	/* 10 (3), 11 (2), 12 and 13 (1) */
+	assert_false(has(&rows, 14));
+	assert_false(has(&rows, 100));
+	/* A list cut in the middle of a number is an error. */
+	sql(f->s, "UPDATE cited_citers SET citers = x'0a80'");
+	memset(&rows, 0, sizeof(rows));
+	assert_true(cix_graph_coupled(f->s, 1, 0, collect, &rows, &err) < 0);
+}
+
 int
 main(void)
 {
@@ -222,6 +289,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_coupled_order, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_cocited, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_coupled_packed, setup,
 		    teardown),
 	};
 
