@@ -674,12 +674,10 @@ cix_store_set_metrics(struct cix_store *s, size_t n, const int64_t *ids,
 			sqlite3_bind_double(st, 4, pr[i]);
 		else
 			sqlite3_bind_null(st, 4);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
+		if ((rc = cix_store_step_done(s, st, "cannot store metrics",
+		    err)) < 0) {
 			sqlite3_finalize(st);
-			return cix_store_error(s, rc, "cannot store metrics",
-			    err);
+			return rc;
 		}
 	}
 	sqlite3_finalize(st);
@@ -705,16 +703,12 @@ cix_store_set_citers(struct cix_store *s, size_t n, const int64_t *ids,
 		sqlite3_bind_int64(st, 2, count[i]);
 		sqlite3_bind_blob(st, 3, buf + off[i], (int)(off[i + 1] -
 		    off[i]), SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			sqlite3_finalize(st);
-			return cix_store_error(s, rc, "cannot store citers",
-			    err);
-		}
+		if ((rc = cix_store_step_done(s, st, "cannot store citers",
+		    err)) < 0)
+			break;
 	}
 	sqlite3_finalize(st);
-	return CIX_OK;
+	return rc;
 }
 
 int

@@ -556,20 +556,6 @@ test_fts_batches(void **state)
 	cix_record_release(&r);
 }
 
-static int
-pragma_int(struct cix_store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int v;
-
-	assert_int_equal(sqlite3_prepare_v2(cix_store_db(s), sql, -1, &st,
-	    NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* An index built with the sorter on disk, inside a transaction, with and
  * without a temporary schema (then it sorts in memory); either way the
  * connection's settings come back. */
@@ -592,18 +578,18 @@ test_build_indexes(void **state)
 		assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
 		assert_int_equal(cix_store_build_indexes(f->s,
 		    "CREATE INDEX t_x ON t(x)", &err), CIX_OK);
-		assert_int_equal(pragma_int(f->s, "SELECT count(*) FROM"
+		assert_int_equal(count(f->s, "SELECT count(*) FROM"
 		    " (SELECT x, lag(x) OVER () AS p FROM t INDEXED BY t_x"
 		    " WHERE x >= 0) WHERE p > x"), 0);
-		assert_int_equal(pragma_int(f->s, "PRAGMA temp_store"), 2);
-		assert_int_equal(pragma_int(f->s, "PRAGMA cache_size"),
+		assert_int_equal(count(f->s, "PRAGMA temp_store"), 2);
+		assert_int_equal(count(f->s, "PRAGMA cache_size"),
 		    -32768);
 		/* A failed build leaves them too. */
 		assert_int_equal(cix_store_build_indexes(f->s,
 		    "CREATE INDEX t_x ON t(x)", &err), CIX_EDB);
 		assert_non_null(strstr(err.msg, "t_x"));
-		assert_int_equal(pragma_int(f->s, "PRAGMA temp_store"), 2);
-		assert_int_equal(pragma_int(f->s, "PRAGMA cache_size"),
+		assert_int_equal(count(f->s, "PRAGMA temp_store"), 2);
+		assert_int_equal(count(f->s, "PRAGMA cache_size"),
 		    -32768);
 		cix_store_rollback(f->s);
 	}
