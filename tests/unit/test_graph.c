@@ -21,6 +21,7 @@
 #include "graph.h"
 #include "link.h"
 #include "store.h"
+#include "tmp_index.h"
 
 struct fx {
 	char dir[64];
@@ -86,14 +87,10 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct cix_error err;
 	int64_t i;
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/cix-test-graph-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/cix.db", f->dir);
-	if (cix_store_open(&f->s, f->path, 0, &err) < 0)
-		fail_msg("open: %s", err.msg);
+	tmp_index_open(f->dir, sizeof(f->dir), f->path, sizeof(f->path), &f->s,
+	    "graph", "cix.db");
 	sql(f->s, "BEGIN");
 	work(f->s, 1, 0);
 	for (i = 2; i <= 4; i++)
@@ -128,14 +125,10 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[200];
+	int rc = tmp_index_remove(f->s, f->dir);
 
-	cix_store_close(f->s);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(f);
-	return 0;
+	return rc;
 }
 
 /* The expected order of the strength-1 partners: LCS desc, then id. */

@@ -20,6 +20,7 @@
 #include "http.h"
 #include "resolve.h"
 #include "store.h"
+#include "tmp_index.h"
 #include "store_resolve.h"
 
 /* ------------------------------------------------------------------ */
@@ -295,11 +296,8 @@ setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 	struct cix_error err;
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/cix-test-resolve-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/cix.db", f->dir);
-	if (cix_store_open(&f->s, f->path, 0, &err) < 0)
-		fail_msg("open: %s", err.msg);
+	tmp_index_open(f->dir, sizeof(f->dir), f->path, sizeof(f->path), &f->s,
+	    "resolve", "cix.db");
 	assert_int_equal(count(f->s, "PRAGMA user_version"),
 	    CIX_SCHEMA_VERSION);
 	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
@@ -321,14 +319,10 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[200];
+	int rc = tmp_index_remove(f->s, f->dir);
 
-	cix_store_close(f->s);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(f);
-	return 0;
+	return rc;
 }
 
 static void

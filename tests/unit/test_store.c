@@ -13,6 +13,7 @@
 
 #include "cix.h"
 #include "store.h"
+#include "tmp_index.h"
 #include "store_int.h"
 
 struct fx {
@@ -25,14 +26,10 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct cix_error err;
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/cix-test-store-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
 	/* A nested path: open must create the directories. */
-	snprintf(f->path, sizeof(f->path), "%s/a/b/cix.db", f->dir);
-	if (cix_store_open(&f->s, f->path, 0, &err) < 0)
-		fail_msg("open: %s", err.msg);
+	tmp_index_open(f->dir, sizeof(f->dir), f->path, sizeof(f->path), &f->s,
+	    "store", "a/b/cix.db");
 	*state = f;
 	return 0;
 }
@@ -41,14 +38,10 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[200];
+	int rc = tmp_index_remove(f->s, f->dir);
 
-	cix_store_close(f->s);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(f);
-	return 0;
+	return rc;
 }
 
 /* A record of the sample literature, built by hand. */

@@ -19,6 +19,7 @@
 
 #include "cix.h"
 #include "store.h"
+#include "tmp_index.h"
 #include "store_update.h"
 #include "update.h"
 
@@ -47,13 +48,9 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct cix_error err;
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/cix-test-update-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/idx/cix.db", f->dir);
-	if (cix_store_open(&f->s, f->path, 0, &err) < 0)
-		fail_msg("open: %s", err.msg);
+	tmp_index_open(f->dir, sizeof(f->dir), f->path, sizeof(f->path), &f->s,
+	    "update", "idx/cix.db");
 	*state = f;
 	return 0;
 }
@@ -62,14 +59,10 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[200];
+	int rc = tmp_index_remove(f->s, f->dir);
 
-	cix_store_close(f->s);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(f);
-	return 0;
+	return rc;
 }
 
 static void
