@@ -380,13 +380,30 @@ read_lcs(struct cix_store *s, sqlite3_stmt **st, struct pcount *e, size_t n,
 	return CIX_OK;
 }
 
+/* Count id as a partner of work through neighbour nb (each pair once).
+ * SQLITE_DONE or SQLITE_NOMEM. */
+static int
+count_partner(struct counter *c, int64_t work, uint32_t nb, int64_t id)
+{
+	struct pcount *p;
+
+	if (id == work)
+		return SQLITE_DONE;
+	if ((p = count_slot(c, id)) == NULL)
+		return SQLITE_NOMEM;
+	if (p->last != nb) {
+		p->last = nb;
+		p->n++;
+	}
+	return SQLITE_DONE;
+}
+
 /* Count the citers packed in b (store_schema.h, version 6) as partners
  * through neighbour nb.  SQLITE_DONE, SQLITE_NOMEM or SQLITE_CORRUPT. */
 static int
 count_packed(struct counter *c, int64_t work, uint32_t nb,
     const unsigned char *b, size_t len)
 {
-	struct pcount *p;
 	uint64_t id = 0, d;
 	size_t i = 0;
 	unsigned sh;
@@ -398,14 +415,8 @@ count_packed(struct counter *c, int64_t work, uint32_t nb,
 			return SQLITE_CORRUPT;
 		d |= (uint64_t)b[i++] << sh;
 		id += d;
-		if ((int64_t)id == work)
-			continue;
-		if ((p = count_slot(c, (int64_t)id)) == NULL)
+		if (count_partner(c, work, nb, (int64_t)id) != SQLITE_DONE)
 			return SQLITE_NOMEM;
-		if (p->last != nb) {
-			p->last = nb;
-			p->n++;
-		}
 	}
 	return SQLITE_DONE;
 }
@@ -442,7 +453,7 @@ cooccur(struct cix_store *s, int64_t work, size_t limit, const char *nsql,
 {
 	sqlite3_stmt *nst = NULL, *pst = NULL, *lst = NULL, *wst = NULL;
 	struct counter c = { NULL, 0, 0, 0 };
-	struct pcount *e, *p;
+	struct pcount *e;
 	size_t *hist = NULL, t;
 	struct cix_work_row r;
 	size_t ne = 0, i, k, end;
@@ -465,20 +476,10 @@ cooccur(struct cix_store *s, int64_t work, size_t limit, const char *nsql,
 			continue;
 		}
 		sqlite3_bind_int64(pst, 1, sqlite3_column_int64(nst, 0));
-		while ((rc = sqlite3_step(pst)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(pst, 0);
-
-			if (id == work)
-				continue;
-			if ((p = count_slot(&c, id)) == NULL) {
-				rc = SQLITE_NOMEM;
+		while ((rc = sqlite3_step(pst)) == SQLITE_ROW)
+			if ((rc = count_partner(&c, work, nb,
+			    sqlite3_column_int64(pst, 0))) != SQLITE_DONE)
 				break;
-			}
-			if (p->last != nb) {	/* each pair once */
-				p->last = nb;
-				p->n++;
-			}
-		}
 		sqlite3_reset(pst);
 		if (rc != SQLITE_DONE)
 			break;
