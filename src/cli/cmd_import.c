@@ -178,7 +178,8 @@ run(struct cli *cli, int argc, char **argv)
 		rc = cli_usage_error(&cmd_import, "no file to import");
 		goto out;
 	}
-	if ((rc = cli_open_store(cli, 0)) != EXIT_OK)
+	/* A new index is built privately and published at the end. */
+	if ((rc = cli_open_store(cli, CIX_STORE_BULK)) != EXIT_OK)
 		goto out;
 
 	io.warn = limited_warn;
@@ -191,6 +192,7 @@ run(struct cli *cli, int argc, char **argv)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 
+again:
 	t = out_table_new(out_format < 0 || out_format == OUT_JSON ?
 	    OUT_TABLE : out_format, cols, sizeof(cols) / sizeof(cols[0]));
 	files = json_array();
@@ -200,6 +202,7 @@ run(struct cli *cli, int argc, char **argv)
 		goto restore;
 	}
 	memset(&total, 0, sizeof(total));
+	failed = ok = skipped = stop = 0;
 	for (i = 0; i < p.noperands && !interrupted && !stop; i++) {
 		const char *f = p.operands[i];
 		const char *cells[9], *status;
@@ -255,6 +258,28 @@ run(struct cli *cli, int argc, char **argv)
 		if (strcmp(status, "failed") == 0)
 			json_object_set_new(fo, "error", json_string(err.msg));
 		json_array_append_new(files, fo);
+	}
+
+	if (cix_store_is_private(cli->store) && ok > skipped) {
+		cix_error_clear(&err);
+		k = cix_store_publish(&cli->store, &err);
+		if (k == CIX_EEXIST && !interrupted) {
+			/* Another process created the index meanwhile. */
+			cli_errorf("warning: %s; importing into it", err.msg);
+			out_table_free(t);
+			json_decref(files);
+			t = NULL;
+			files = NULL;
+			if ((rc = cli_open_store(cli, 0)) != EXIT_OK)
+				goto restore;
+			goto again;
+		}
+		if (k < 0) {
+			cli_error(&err);
+			cli_errorf("nothing was imported");
+			rc = EXIT_FAIL;
+			goto restore;
+		}
 	}
 
 	/* Link what is new (only what is new can change). */

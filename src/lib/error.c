@@ -100,6 +100,7 @@ cix_rc_str(int code)
 	case CIX_EREADONLY: return "read-only";
 	case CIX_EINTR: return "interrupted";
 	case CIX_ELIMIT: return "limit reached";
+	case CIX_EEXIST: return "already exists";
 	}
 	return "unknown error";
 }

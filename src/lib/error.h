@@ -30,7 +30,8 @@ enum cix_rc {
 	CIX_EFULL = -12,	/* disk full */
 	CIX_EREADONLY = -13,	/* database or file is read-only */
 	CIX_EINTR = -14,	/* interrupted by a signal */
-	CIX_ELIMIT = -15	/* a run-level limit stopped the work */
+	CIX_ELIMIT = -15,	/* a run-level limit stopped the work */
+	CIX_EEXIST = -16	/* a file to be created exists */
 };
 
 #define CIX_ERROR_MSGSZ 512

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +125,8 @@ static const char *const fixed_sql[ST_MAX] = {
 	    " WHERE work_id = ?1 ORDER BY kind, pos",
 	[ST_LOAD_EXTRA] = "SELECT tag, value FROM extra_tags"
 	    " WHERE work_id = ?1 ORDER BY pos",
+	[ST_FTS_TEXT] = "SELECT title, abstract, kw_text, au_text, kind"
+	    " FROM works WHERE id = ?1",
 	[ST_FTS_ADD] = "INSERT INTO works_fts (rowid, title, abstract, kw_text,"
 	    " au_text) SELECT id, title, abstract, kw_text, au_text FROM works"
 	    " WHERE id BETWEEN ?1 AND ?2 AND kind != 1",
@@ -450,15 +453,30 @@ migrate(struct cix_store *s, struct cix_error *err)
 	return rc;
 }
 
+/*
+ * SQLite counts every allocation under one global mutex unless told not
+ * to: with the full-text thread of a private index beside the writer,
+ * that mutex was most of both threads' waiting.  Must come before SQLite
+ * initializes itself; later (a program that used SQLite first) it fails
+ * harmlessly.
+ */
+static void
+sqlite_setup(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 cix_store_open(struct cix_store **out, const char *path, int flags,
     struct cix_error *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct cix_store *s;
 	struct stat st;
 	int rc, oflags;
 
 	*out = NULL;
+	pthread_once(&once, sqlite_setup);
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return cix_error_set(err, CIX_ENOMEM, "out of memory");
 	if ((s->path = malloc(strlen(path) + 1)) == NULL) {
@@ -480,14 +498,19 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 		}
 		if ((rc = make_parent(path, err)) < 0)
 			goto fail;
+		if ((flags & CIX_STORE_BULK) &&
+		    (rc = cix_store_bulk_name(s, err)) < 0)
+			goto fail;
 	} else if (!S_ISREG(st.st_mode)) {
 		rc = cix_error_set(err, CIX_EIO, "'%s' is not a file", path);
 		goto fail;
 	}
+	s->flags = flags & ~CIX_STORE_BULK;
 
 	oflags = s->readonly ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(s->bulk_path ? s->bulk_path : path, &s->db,
+	    oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		rc = cix_store_error(s, rc, "cannot open the index", err);
 		goto fail;
@@ -507,8 +530,12 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 		int tries;
 
 		for (tries = 0; tries < 3000; tries++) {
-			rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL",
-			    NULL, NULL, NULL);
+			/* A private new file: a rollback journal, which
+			 * does not copy the new pages a second time
+			 * (cix_store_publish switches to WAL). */
+			rc = sqlite3_exec(s->db, s->bulk_path ?
+			    "PRAGMA journal_mode = DELETE" :
+			    "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 			if ((rc & 0xff) != SQLITE_BUSY &&
 			    (rc & 0xff) != SQLITE_LOCKED)
 				break;
@@ -526,8 +553,11 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 			goto fail;
 		}
 	}
-	if ((rc = cix_store_exec(s,
-	    "PRAGMA synchronous = NORMAL;"
+	/* Nobody sees a private file before it is published, synced, and
+	 * a crash leaves it to be removed: no syncing until then. */
+	if ((rc = cix_store_exec(s, s->bulk_path ?
+	    "PRAGMA synchronous = OFF;" : "PRAGMA synchronous = NORMAL;",
+	    err)) < 0 || (rc = cix_store_exec(s,
 	    "PRAGMA foreign_keys = OFF;"
 	    "PRAGMA temp_store = MEMORY;"
 	    CIX_CACHE_PRAGMA, err)) < 0)
@@ -535,6 +565,10 @@ cix_store_open(struct cix_store **out, const char *path, int flags,
 	/* Is it ours?  An unrelated SQLite file has tables but no version. */
 	if ((rc = migrate(s, err)) < 0)
 		goto fail;
+	/* Without its full-text thread, a private index is kept the usual
+	 * way: only slower. */
+	if (s->bulk_path != NULL && cix_store_fts_start(s, NULL) < 0)
+		cix_store_fts_free(s);
 	*out = s;
 	return CIX_OK;
 fail:
@@ -577,15 +611,16 @@ cix_store_build_indexes(struct cix_store *s, const char *sql,
 }
 
 void
-cix_store_close(struct cix_store *s)
+cix_store_release_db(struct cix_store *s)
 {
 	size_t i;
 
-	if (s == NULL)
-		return;
+	cix_store_fts_free(s);
 	cix_store_link_batch_free(s);
-	for (i = 0; i < ST_MAX; i++)
+	for (i = 0; i < ST_MAX; i++) {
 		sqlite3_finalize(s->st[i]);
+		s->st[i] = NULL;
+	}
 	if (s->db != NULL) {
 		if (s->in_tx)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -595,7 +630,20 @@ cix_store_close(struct cix_store *s)
 			sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL,
 			    NULL);
 		sqlite3_close_v2(s->db);
+		s->db = NULL;
 	}
+	s->in_tx = 0;
+}
+
+void
+cix_store_close(struct cix_store *s)
+{
+	if (s == NULL)
+		return;
+	cix_store_release_db(s);
+	if (s->bulk_path != NULL)
+		cix_store_bulk_discard(s);
+	free(s->bulk_path);
 	free(s->path);
 	free(s);
 }
@@ -623,6 +671,7 @@ cix_store_begin(struct cix_store *s, struct cix_error *err)
 	if ((rc = cix_store_exec(s, "BEGIN IMMEDIATE", err)) < 0)
 		return rc;
 	s->in_tx = 1;
+	cix_store_fts_mark(s, 1);
 	return CIX_OK;
 }
 
@@ -678,6 +727,7 @@ cix_store_commit(struct cix_store *s, struct cix_error *err)
 	}
 	s->in_tx = 0;
 	s->wrote = 1;
+	cix_store_fts_mark(s, 0);
 	return CIX_OK;
 }
 
@@ -690,8 +740,10 @@ cix_store_rollback(struct cix_store *s)
 	for (i = 0; i < ST_MAX; i++)
 		if (s->st[i] != NULL)
 			sqlite3_reset(s->st[i]);
-	if (s->in_tx)
+	if (s->in_tx) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		cix_store_fts_mark(s, -1);
+	}
 	s->in_tx = 0;
 	s->file_id = 0;
 	s->fts_lo = s->fts_hi = 0;

@@ -35,6 +35,7 @@ enum cix_work_kind {
 /* cix_store_open() flags */
 #define CIX_STORE_READONLY 0x1	/* never write; fail if missing */
 #define CIX_STORE_NOCREATE 0x2	/* fail if the file does not exist */
+#define CIX_STORE_BULK 0x4	/* a new index: build it privately */
 
 struct cix_store;
 
@@ -46,6 +47,22 @@ struct cix_store;
 int cix_store_open(struct cix_store **out, const char *path, int flags,
     struct cix_error *err);
 void cix_store_close(struct cix_store *s);
+
+/*
+ * A first import builds a new index faster in a file of its own.  With
+ * CIX_STORE_BULK and no file at path, cix_store_open() creates the index
+ * as PATH.bulk-PID, with a rollback journal and no syncing (nobody else
+ * can see it; a crash leaves a file the next bulk open removes).
+ * cix_store_publish() makes it the index at path: WAL mode, synced, then
+ * linked in place unless a file appeared there meanwhile (CIX_EEXIST,
+ * the store still private).  *s is then the index at path, open with the
+ * same flags; on any other error *s is closed and NULL.  Closing a
+ * private store without publishing it removes its files.  Without the
+ * flag, or with a file at path, both are the usual open and a no-op.
+ */
+int cix_store_publish(struct cix_store **s, struct cix_error *err);
+/* 1 if s is a private new index not yet published. */
+int cix_store_is_private(const struct cix_store *s);
 const char *cix_store_path(const struct cix_store *s);
 /* The sqlite3 handle, for graph*.c and tests only. */
 struct sqlite3 *cix_store_db(struct cix_store *s);

@@ -173,11 +173,13 @@ author_key(const struct cix_record *r, struct cix_buf *key, char init[2])
 	return CIX_OK;
 }
 
+/* Bind the works columns of r; au and kw: its texts (fts_texts). */
 static int
-bind_work(struct cix_store *s, sqlite3_stmt *st, const struct cix_record *r,
-    int kind, uint64_t hash, struct cix_buf *tmp, struct cix_error *err)
+bind_work(sqlite3_stmt *st, const struct cix_record *r, int kind,
+    uint64_t hash, const struct cix_buf *au, const struct cix_buf *kw,
+    struct cix_error *err)
 {
-	struct cix_buf au, kw, key;
+	struct cix_buf key;
 	char init[2], hex[17];
 	size_t i;
 	int col = 1, rc;
@@ -198,19 +200,17 @@ bind_work(struct cix_store *s, sqlite3_stmt *st, const struct cix_record *r,
 			break;
 		}
 	}
-	cix_buf_init(&au, 0);
-	cix_buf_init(&kw, 0);
 	cix_buf_init(&key, 256);
-	if ((rc = fts_texts(r, &au, &kw)) < 0 ||
-	    (rc = author_key(r, &key, init)) < 0) {
+	if ((rc = author_key(r, &key, init)) < 0) {
 		rc = cix_error_set(err, CIX_ENOMEM, "out of memory");
 		goto out;
 	}
 	hash_hex(hash, hex);
 	sqlite3_bind_int(st, col++, kind);
-	sqlite3_bind_text(st, col++, au.p, (int)au.len, SQLITE_TRANSIENT);
-	if (kw.len)
-		sqlite3_bind_text(st, col++, kw.p, (int)kw.len,
+	sqlite3_bind_text(st, col++, au->p ? au->p : "", (int)au->len,
+	    SQLITE_TRANSIENT);
+	if (kw->len)
+		sqlite3_bind_text(st, col++, kw->p, (int)kw->len,
 		    SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(st, col++);
@@ -226,10 +226,6 @@ bind_work(struct cix_store *s, sqlite3_stmt *st, const struct cix_record *r,
 	sqlite3_bind_text(st, col++, hex, 16, SQLITE_TRANSIENT);
 	rc = CIX_OK;
 out:
-	(void)tmp;
-	(void)s;
-	cix_buf_release(&au);
-	cix_buf_release(&kw);
 	cix_buf_release(&key);
 	return rc;
 }
@@ -419,37 +415,93 @@ delete_children(struct cix_store *s, int64_t id, int refs,
 	return CIX_OK;
 }
 
+/*
+ * A private index's full-text thread: the text work id has in the works
+ * table now, to be taken out of the index before it changes.
+ */
+static int
+fts_send_old(struct cix_store *s, int64_t id, struct cix_error *err)
+{
+	sqlite3_stmt *st;
+	const char *t[CIX_FTS_NCOLS];
+	int i, rc;
+
+	if ((st = cix_store_stmt(s, ST_FTS_TEXT, err)) == NULL)
+		return err ? err->code : CIX_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < CIX_FTS_NCOLS; i++)
+			t[i] = (const char *)sqlite3_column_text(st, i);
+		rc = CIX_OK;
+		if (sqlite3_column_int(st, CIX_FTS_NCOLS) != CIX_WORK_CITED)
+			rc = cix_store_fts_send(s, 0, id, t, err);
+	} else if (rc == SQLITE_DONE) {
+		rc = CIX_OK;
+	} else {
+		rc = cix_store_error(s, rc, "cannot read a work", err);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int
 write_work(struct cix_store *s, const struct cix_record *r, int kind,
     uint64_t hash, int64_t *id, int refs, struct cix_error *err)
 {
+	struct cix_buf au, kw;
 	sqlite3_stmt *st;
 	int rc;
 
+	cix_buf_init(&au, 0);
+	cix_buf_init(&kw, 0);
+	if (fts_texts(r, &au, &kw) < 0) {
+		rc = cix_error_set(err, CIX_ENOMEM, "out of memory");
+		goto out;
+	}
 	if (*id == 0) {
-		if ((st = cix_store_stmt(s, ST_INSERT_WORK, err)) == NULL)
-			return err ? err->code : CIX_EDB;
+		if ((st = cix_store_stmt(s, ST_INSERT_WORK, err)) == NULL) {
+			rc = err ? err->code : CIX_EDB;
+			goto out;
+		}
 	} else {
-		/* The update trigger takes the old text out of the index. */
-		if ((rc = cix_store_fts_flush(s, err)) < 0)
-			return rc;
-		if ((st = cix_store_stmt(s, ST_UPDATE_WORK, err)) == NULL)
-			return err ? err->code : CIX_EDB;
+		/* The update trigger takes the old text out of the index
+		 * (the full-text thread, if any, is told). */
+		if ((rc = s->fb ? fts_send_old(s, *id, err) :
+		    cix_store_fts_flush(s, err)) < 0)
+			goto out;
+		if ((st = cix_store_stmt(s, ST_UPDATE_WORK, err)) == NULL) {
+			rc = err ? err->code : CIX_EDB;
+			goto out;
+		}
 		sqlite3_bind_int64(st, (int)cix_work_nfields + WORK_NEXTRA + 1,
 		    *id);
 	}
-	if ((rc = bind_work(s, st, r, kind, hash, NULL, err)) < 0) {
+	if ((rc = bind_work(st, r, kind, hash, &au, &kw, err)) < 0) {
 		sqlite3_reset(st);
-		return rc;
+		goto out;
 	}
 	if ((rc = cix_store_step_done(s, st, "cannot store a work", err)) < 0)
-		return rc;
-	if (*id == 0) {
+		goto out;
+	if (*id != 0 && (rc = delete_children(s, *id, refs, err)) < 0)
+		goto out;
+	if (*id == 0)
 		*id = sqlite3_last_insert_rowid(s->db);
-		if (kind != CIX_WORK_CITED &&
-		    (rc = cix_store_fts_add(s, *id, err)) < 0)
-			return rc;
-	} else if ((rc = delete_children(s, *id, refs, err)) < 0)
+	else if (s->fb == NULL)
+		goto out;	/* the trigger indexed the new text */
+	if (kind != CIX_WORK_CITED && s->fb != NULL) {
+		const char *t[CIX_FTS_NCOLS] = {
+			r->title, r->abstract, kw.len ? kw.p : NULL,
+			au.p ? au.p : "",
+		};
+
+		rc = cix_store_fts_send(s, 1, *id, t, err);
+	} else if (kind != CIX_WORK_CITED) {
+		rc = cix_store_fts_add(s, *id, err);
+	}
+out:
+	cix_buf_release(&au);
+	cix_buf_release(&kw);
+	if (rc < 0)
 		return rc;
 	if (!refs) {
 		/* Keep the stored references: insert the rest only. */

@@ -41,6 +41,7 @@ enum stmt_id {
 	ST_LOAD_EXTRA,
 	ST_LOAD_REFS,
 	ST_FTS_ADD,
+	ST_FTS_TEXT,
 	ST_INSERT_REFS_N,
 	ST_MAX
 };
@@ -56,6 +57,11 @@ struct cix_store {
 	/* New works not yet in the full-text index: ids fts_lo..fts_hi,
 	 * all inserted since the last cix_store_fts_flush. */
 	int64_t fts_lo, fts_hi;
+	/* A new index being built in a private file (CIX_STORE_BULK):
+	 * its name, and the open flags to publish it with; else NULL. */
+	char *bulk_path;
+	int flags;
+	struct fts_bulk *fb;	/* its full-text thread, or NULL */
 	sqlite3_stmt *st[ST_MAX];
 };
 
@@ -114,6 +120,31 @@ void cix_store_link_batch_free(struct cix_store *s);
 /* Insert the references of r as work id's (store_import.c). */
 int cix_store_insert_refs(struct cix_store *s, int64_t id,
     const struct cix_record *r, const char *origin, struct cix_error *err);
+
+/*
+ * A new index in a private file (store_bulk.c): the file's name, after
+ * removing those that dead processes left; and the removal of its files
+ * when it is given up.
+ */
+int cix_store_bulk_name(struct cix_store *s, struct cix_error *err);
+void cix_store_bulk_discard(struct cix_store *s);
+
+/*
+ * The full-text thread of a private index (store_bulk.c).  Started at
+ * open; the writer hands it each new work's indexed text (add) and the
+ * old text of a work it rewrites (!add), in the works columns' order
+ * title, abstract, kw_text, au_text; cix_store_fts_mark tells it each
+ * transaction's begin (1), commit (0) and rollback (-1).
+ */
+#define CIX_FTS_NCOLS 4
+int cix_store_fts_start(struct cix_store *s, struct cix_error *err);
+int cix_store_fts_send(struct cix_store *s, int add, int64_t id,
+    const char *const text[CIX_FTS_NCOLS], struct cix_error *err);
+void cix_store_fts_mark(struct cix_store *s, int what);
+void cix_store_fts_free(struct cix_store *s);
+/* Finalize the statements and close the connection (cix_store_close
+ * without freeing s). */
+void cix_store_release_db(struct cix_store *s);
 
 /* Run SQL text with no results (schema, pragmas). */
 int cix_store_exec(struct cix_store *s, const char *sql,

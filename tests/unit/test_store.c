@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 #include <sqlite3.h>
 
@@ -488,11 +489,11 @@ fts_check(struct cix_store *s)
 /* The full-text index is fed in batches: works new in a transaction are
  * indexed at the batch's end, before any update of a work and before
  * commit; an update of a queued work must not unindex what is not there
- * (FTS5 would then hold wrong data: integrity-check catches it). */
+ * (FTS5 would then hold wrong data: integrity-check catches it).
+ * fts_fill writes the works, fts_expect checks what the index finds. */
 static void
-test_fts_batches(void **state)
+fts_fill(struct cix_store *s)
 {
-	struct fx *f = *state;
 	struct cix_record r;
 	struct cix_error err;
 	char ut[32], title[64];
@@ -500,7 +501,7 @@ test_fts_batches(void **state)
 	int i;
 
 	cix_record_init(&r);
-	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	assert_int_equal(cix_store_begin(s, &err), CIX_OK);
 	/* 2,500 works: two full batches and a part. */
 	for (i = 0; i < 2500; i++) {
 		snprintf(ut, sizeof(ut), "WOS:%015d", i + 1);
@@ -508,7 +509,7 @@ test_fts_batches(void **state)
 		snprintf(title, sizeof(title), "Batch %s number w%d",
 		    i % 2 ? "odd" : "even", i);
 		r.title = title;
-		put(f->s, &r, CIX_PUT_NEW, &id);
+		put(s, &r, CIX_PUT_NEW, &id);
 		/* A work updated while still queued (the same record
 		 * again, newer): its new title replaces the old.  The
 		 * first is updated while the index is still empty. */
@@ -516,37 +517,175 @@ test_fts_batches(void **state)
 			r.title = i ? "Renamed in the same transaction" :
 			    "Retitled first";
 			r.export_date = "2030-01-01";
-			put(f->s, &r, CIX_PUT_UPDATED, &id);
+			put(s, &r, CIX_PUT_UPDATED, &id);
 		}
 	}
-	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
-	fts_check(f->s);
-	assert_int_equal(count(f->s, "SELECT count(*) FROM works_fts"
-	    " WHERE works_fts MATCH 'batch'"), 2498);
-	assert_int_equal(count(f->s, "SELECT count(*) FROM works_fts"
-	    " WHERE works_fts MATCH 'odd'"), 1250);
-	assert_int_equal(count(f->s, "SELECT count(*) FROM works_fts"
-	    " WHERE works_fts MATCH 'w1700 OR w0'"), 0);
-	assert_int_equal(hits(f->s, "renamed"), 1);
-	assert_int_equal(hits(f->s, "w2499"), 1);
-	assert_int_equal(hits(f->s, "retitled"), 1);
-	assert_int_equal(hits(f->s, "w1"), 1);
+	assert_int_equal(cix_store_commit(s, &err), CIX_OK);
 
 	/* A rolled-back transaction leaves nothing queued behind. */
-	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	assert_int_equal(cix_store_begin(s, &err), CIX_OK);
 	make_record(&r, "WOS:999999999999999", NULL, NULL, 1);
 	r.title = "Never committed";
-	put(f->s, &r, CIX_PUT_NEW, &id);
-	cix_store_rollback(f->s);
-	assert_int_equal(cix_store_begin(f->s, &err), CIX_OK);
+	put(s, &r, CIX_PUT_NEW, &id);
+	cix_store_rollback(s);
+	/* A work of an earlier transaction updated in a later one. */
+	assert_int_equal(cix_store_begin(s, &err), CIX_OK);
 	make_record(&r, "WOS:999999999999998", NULL, NULL, 1);
 	r.title = "Committed after the rollback";
-	put(f->s, &r, CIX_PUT_NEW, &id);
-	assert_int_equal(cix_store_commit(f->s, &err), CIX_OK);
-	fts_check(f->s);
-	assert_int_equal(hits(f->s, "never"), 0);
-	assert_int_equal(hits(f->s, "rollback"), 1);
+	put(s, &r, CIX_PUT_NEW, &id);
+	make_record(&r, "WOS:000000000000003", NULL, "2031-01-01", 1);
+	r.title = "Third work renamed later";
+	put(s, &r, CIX_PUT_UPDATED, &id);
+	assert_int_equal(cix_store_commit(s, &err), CIX_OK);
 	cix_record_release(&r);
+}
+
+static void
+fts_expect(struct cix_store *s)
+{
+	fts_check(s);
+	assert_int_equal(count(s, "SELECT count(*) FROM works_fts"
+	    " WHERE works_fts MATCH 'batch'"), 2497);
+	assert_int_equal(count(s, "SELECT count(*) FROM works_fts"
+	    " WHERE works_fts MATCH 'odd'"), 1250);
+	assert_int_equal(count(s, "SELECT count(*) FROM works_fts"
+	    " WHERE works_fts MATCH 'w1700 OR w0 OR w2'"), 0);
+	assert_int_equal(hits(s, "renamed"), 2);
+	assert_int_equal(hits(s, "third"), 1);
+	assert_int_equal(hits(s, "w2499"), 1);
+	assert_int_equal(hits(s, "retitled"), 1);
+	assert_int_equal(hits(s, "w1"), 1);
+	assert_int_equal(hits(s, "never"), 0);
+	assert_int_equal(hits(s, "rollback"), 1);
+}
+
+static void
+test_fts_batches(void **state)
+{
+	struct fx *f = *state;
+
+	fts_fill(f->s);
+	fts_expect(f->s);
+}
+
+/* The files in dir whose names start with prefix. */
+static int
+count_files(const char *dir, const char *prefix)
+{
+	char cmd[256], buf[32] = "";
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "ls -a '%s' | grep -c '^%s'", dir,
+	    prefix);
+	assert_non_null(p = popen(cmd, "r"));
+	if (fgets(buf, sizeof(buf), p) == NULL)
+		buf[0] = '\0';
+	pclose(p);
+	return atoi(buf);
+}
+
+/* A pid no process has: a child's, once it is reaped. */
+static long
+dead_pid(void)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	return (long)pid;
+}
+
+/* A new index built privately (its full-text index by a thread of its
+ * own, copied in at publication) ends exactly as one built in place. */
+static void
+test_bulk_publish(void **state)
+{
+	struct fx *f = *state;
+	struct cix_store *b;
+	struct cix_error err;
+	char path[160], stale[200];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/a/new.db", f->dir);
+	/* What a killed bulk import left, and a live process's file. */
+	snprintf(stale, sizeof(stale), "%s.bulk-%ld-fts", path, dead_pid());
+	assert_non_null(fp = fopen(stale, "w"));
+	fclose(fp);
+	snprintf(stale, sizeof(stale), "%s.bulk-1", path);
+	assert_non_null(fp = fopen(stale, "w"));
+	fclose(fp);
+
+	assert_int_equal(cix_store_open(&b, path, CIX_STORE_BULK, &err),
+	    CIX_OK);
+	assert_int_equal(cix_store_is_private(b), 1);
+	assert_int_equal(access(path, F_OK), -1);
+	fts_fill(b);
+	/* Its full-text index stays empty until publication. */
+	assert_int_equal(count(b, "SELECT count(*) FROM works_fts_docsize"),
+	    0);
+	assert_int_equal(cix_store_publish(&b, &err), CIX_OK);
+	assert_non_null(b);
+	assert_int_equal(cix_store_is_private(b), 0);
+	assert_string_equal(cix_store_path(b), path);
+	fts_expect(b);
+	/* The triggers that keep the index are back, and keep it. */
+	assert_int_equal(count(b, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE type = 'trigger' AND name LIKE 'works_fts_%'"), 2);
+	assert_int_equal(sqlite3_exec(cix_store_db(b), "UPDATE works SET"
+	    " title = 'Changed afterwards' WHERE ut = 'WOS:000000000000005'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	fts_check(b);
+	assert_int_equal(hits(b, "afterwards"), 1);
+	assert_int_equal(count(b, "SELECT count(*) FROM pragma_journal_mode"
+	    " WHERE journal_mode = 'wal'"), 1);
+	cix_store_close(b);
+	/* Only the index, and the live process's file, remain. */
+	snprintf(path, sizeof(path), "%s/a", f->dir);
+	assert_int_equal(count_files(path, "new.db"), 2);
+	assert_int_equal(count_files(path, "new.db.bulk-1$"), 1);
+
+	/* An index that exists is opened in place, flag or not. */
+	snprintf(path, sizeof(path), "%s/a/new.db", f->dir);
+	assert_int_equal(cix_store_open(&b, path, CIX_STORE_BULK, &err),
+	    CIX_OK);
+	assert_int_equal(cix_store_is_private(b), 0);
+	assert_int_equal(cix_store_publish(&b, &err), CIX_OK);
+	assert_int_equal(hits(b, "renamed"), 2);
+	cix_store_close(b);
+}
+
+/* A private index given up leaves nothing; one whose name was taken
+ * meanwhile is not put over the other. */
+static void
+test_bulk_discard_and_exists(void **state)
+{
+	struct fx *f = *state;
+	struct cix_store *b, *other;
+	struct cix_error err;
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s/c/x.db", f->dir);
+	assert_int_equal(cix_store_open(&b, path, CIX_STORE_BULK, &err),
+	    CIX_OK);
+	fts_fill(b);
+	cix_store_close(b);
+	snprintf(path, sizeof(path), "%s/c", f->dir);
+	assert_int_equal(count_files(path, "x.db"), 0);
+
+	snprintf(path, sizeof(path), "%s/c/x.db", f->dir);
+	assert_int_equal(cix_store_open(&b, path, CIX_STORE_BULK, &err),
+	    CIX_OK);
+	fts_fill(b);
+	assert_int_equal(cix_store_open(&other, path, 0, &err), CIX_OK);
+	assert_int_equal(cix_store_publish(&b, &err), CIX_EEXIST);
+	assert_null(b);
+	assert_non_null(strstr(err.msg, "appeared"));
+	assert_int_equal(count(other, "SELECT count(*) FROM works"), 0);
+	cix_store_close(other);
+	snprintf(path, sizeof(path), "%s/c", f->dir);
+	assert_int_equal(count_files(path, "x.db.bulk"), 0);
 }
 
 /* An index built with the sorter on disk, inside a transaction, with and
@@ -622,6 +761,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_fts_batches, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_publish, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_discard_and_exists,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_build_indexes, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused,
