@@ -228,6 +228,7 @@ static const char *const shadow[] = {
 
 struct fts_bulk {
 	pthread_t thread;
+	int running;		/* thread was started and not joined */
 	pthread_mutex_t mu;
 	pthread_cond_t more, room;
 	struct fts_msg *ring[FTS_RING];
@@ -462,11 +463,10 @@ cix_store_fts_start(struct cix_store *s, struct cix_error *err)
 		    "out of memory");
 	if ((rc = fts_setup(s, fb, err)) < 0)
 		return rc;
-	if ((rc = pthread_create(&fb->thread, NULL, fts_main, fb)) != 0) {
-		fb->thread = 0;
+	if ((rc = pthread_create(&fb->thread, NULL, fts_main, fb)) != 0)
 		return cix_error_set_errno(err, CIX_ENOMEM, rc,
 		    "cannot start a thread");
-	}
+	fb->running = 1;
 	/* From now on the thread keeps the index of the new works. */
 	if ((rc = cix_store_exec(s, "BEGIN; DROP TRIGGER IF EXISTS"
 	    " works_fts_au; DROP TRIGGER IF EXISTS works_fts_ad; COMMIT",
@@ -479,13 +479,13 @@ cix_store_fts_start(struct cix_store *s, struct cix_error *err)
 static void
 fts_stop(struct fts_bulk *fb)
 {
-	if (fb->thread) {
+	if (fb->running) {
 		pthread_mutex_lock(&fb->mu);
 		fb->quit = 1;
 		pthread_cond_signal(&fb->more);
 		pthread_mutex_unlock(&fb->mu);
 		pthread_join(fb->thread, NULL);
-		fb->thread = 0;
+		fb->running = 0;
 	}
 	sqlite3_finalize(fb->ins);
 	sqlite3_finalize(fb->del);
