@@ -450,7 +450,7 @@ write_work(struct cix_store *s, const struct cix_record *r, int kind,
 {
 	struct cix_buf au, kw;
 	sqlite3_stmt *st;
-	int rc;
+	int rc, inserted = *id == 0;
 
 	cix_buf_init(&au, 0);
 	cix_buf_init(&kw, 0);
@@ -482,20 +482,21 @@ write_work(struct cix_store *s, const struct cix_record *r, int kind,
 	}
 	if ((rc = cix_store_step_done(s, st, "cannot store a work", err)) < 0)
 		goto out;
-	if (*id != 0 && (rc = delete_children(s, *id, refs, err)) < 0)
-		goto out;
-	if (*id == 0)
+	if (inserted)
 		*id = sqlite3_last_insert_rowid(s->db);
-	else if (s->fb == NULL)
-		goto out;	/* the trigger indexed the new text */
-	if (kind != CIX_WORK_CITED && s->fb != NULL) {
+	else if ((rc = delete_children(s, *id, refs, err)) < 0)
+		goto out;
+	if (kind == CIX_WORK_CITED) {
+		rc = CIX_OK;
+	} else if (s->fb != NULL) {
 		const char *t[CIX_FTS_NCOLS] = {
 			r->title, r->abstract, kw.len ? kw.p : NULL,
 			au.p ? au.p : "",
 		};
 
 		rc = cix_store_fts_send(s, 1, *id, t, err);
-	} else if (kind != CIX_WORK_CITED) {
+	} else if (inserted) {
+		/* (An update's new text: the trigger indexed it.) */
 		rc = cix_store_fts_add(s, *id, err);
 	}
 out:
